@@ -1,0 +1,34 @@
+package dev.nabla.core.kernel;
+
+/** Elementwise functions of two arguments that {@link Kernels#binary} computes with broadcasting. */
+public enum BinaryOp {
+    ADD, SUB, MUL, DIV,
+    /** 1 where a &gt; b, else 0 */
+    GT,
+    /** 1 where a &lt; b, else 0 */
+    LT,
+    /** 1 where a ≥ b, else 0 */
+    GE,
+    /** 1 where a ≤ b, else 0 */
+    LE,
+    /** 1 where a = b, else 0 */
+    EQ,
+    /** 1 where a ≠ b, else 0 */
+    NE;
+
+    /** The function on one pair of values. The kernels' loops inline the same formula. */
+    public float apply(float a, float b) {
+        return switch (this) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case GT -> a > b ? 1f : 0f;
+            case LT -> a < b ? 1f : 0f;
+            case GE -> a >= b ? 1f : 0f;
+            case LE -> a <= b ? 1f : 0f;
+            case EQ -> a == b ? 1f : 0f;
+            case NE -> a != b ? 1f : 0f;
+        };
+    }
+}

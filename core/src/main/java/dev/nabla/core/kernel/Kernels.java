@@ -1,0 +1,91 @@
+package dev.nabla.core.kernel;
+
+/**
+ * The compute loops behind every tensor op, on plain row-major {@code float[]} arrays.
+ *
+ * <p>Procedural, in the style of EJML's {@code CommonOps_FDRM}: inputs come first, the output
+ * array last, and only the output is written. Shapes are valid by the time a kernel runs (the
+ * ops check them and report errors). Many kernels view an array as {@code [outer, n, inner]}
+ * and work along the middle axis: that covers every "along dimension d" case without strides.
+ *
+ * <p>Implementations: {@link PortableKernels} (EJML and plain Java, runs on any JVM) and a
+ * Vector API implementation used when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}. {@link #active()} says which one runs.
+ */
+public interface Kernels {
+
+    /** The kernels every op uses, chosen once per JVM (see {@link KernelSelector}). */
+    static Kernels active() {
+        return KernelSelector.ACTIVE;
+    }
+
+    /** Short name of this implementation, e.g. {@code "portable (EJML)"}. */
+    String name();
+
+    // ---- matrix products; c is overwritten, offsets locate one matrix in a batched array ----
+
+    /** C[m×n] = A[m×k]·B[k×n] (the "NN" form). */
+    void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
+
+    /** C[m×n] = Aᵀ·B, where {@code a} holds A as [k×m] (the "TN" form, e.g. dW = Xᵀ·dY). */
+    void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
+
+    /** C[m×n] = A·Bᵀ, where {@code b} holds B as [n×k] (the "NT" form, e.g. dX = dY·Wᵀ). */
+    void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
+
+    // ---- elementwise ----
+
+    /** out[i] = op(x[i]) for i &lt; n. {@code out} may be {@code x}. */
+    void unary(UnaryOp op, float[] x, float[] out, int n);
+
+    /** out[i] = x[i]^exponent for i &lt; n. */
+    void pow(float[] x, float exponent, float[] out, int n);
+
+    /**
+     * out = op(a, b) with NumPy broadcasting. {@code outShape} is the broadcast of both shapes,
+     * right-aligned; a dimension of size 1 (or a missing leading one) repeats.
+     */
+    void binary(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape);
+
+    /** out[i] = alpha·x[i] for i &lt; n. {@code out} may be {@code x}. */
+    void scale(float alpha, float[] x, float[] out, int n);
+
+    /** y[yOff + i] += alpha·x[xOff + i] for i &lt; n: the accumulating kernel (gradients, optimisers). */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    // ---- reductions along the middle axis of [outer, n, inner] ----
+
+    /** out[o, i] = Σ_j x[o, j, i]. */
+    void sum(float[] x, int outer, int n, int inner, float[] out);
+
+    /** values[o, i] = max_j x[o, j, i], indices = the first j attaining it (NaN wins, as in PyTorch). */
+    void max(float[] x, int outer, int n, int inner, float[] values, int[] indices);
+
+    // ---- softmax family along the middle axis of [outer, n, inner] ----
+
+    /** out = exp(x - max) / Σ exp(x - max): stable for any finite logits. */
+    void softmax(float[] x, int outer, int n, int inner, float[] out);
+
+    /** out = x - max - log Σ exp(x - max): stable for any finite logits. */
+    void logSoftmax(float[] x, int outer, int n, int inner, float[] out);
+
+    /**
+     * Cross-entropy of each row of {@code logits} [rows×classes] against its label:
+     * loss[r] = logsumexp(logits[r]) - logits[r, labels[r]]; {@code probs} receives softmax(logits).
+     */
+    void crossEntropy(float[] logits, int rows, int classes, int[] labels, float[] loss, float[] probs);
+
+    /** grad[r, c] = dLoss[r] · (probs[r, c] - [c = labels[r]]): the gradient of {@link #crossEntropy}. */
+    void crossEntropyBackward(float[] probs, int[] labels, float[] dLoss, int rows, int classes, float[] grad);
+
+    // ---- data movement ----
+
+    /** Swaps the a and b axes of x viewed as [outer, a, mid, b, inner]: out is [outer, b, mid, a, inner]. */
+    void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out);
+
+    /** out[o, j, i] = x[o, index[j], i], x viewed as [outer, n, inner]; out is [outer, index.length, inner]. */
+    void gather(float[] x, int outer, int n, int inner, int[] index, float[] out);
+
+    /** out[o, index[j], i] += src[o, j, i]: the adjoint of {@link #gather}; out is [outer, n, inner]. */
+    void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out);
+}
