@@ -1,0 +1,24 @@
+package dev.nabla.core;
+
+import dev.nabla.core.kernel.UnaryOp;
+
+/** y = eˣ. */
+final class Exp extends Function {
+    private Tensor y;
+
+    private Exp(Tensor x) {
+        super(x);
+    }
+
+    static Tensor apply(Tensor x) {
+        Exp f = new Exp(x);
+        f.y = Elementwise.unary(UnaryOp.EXP, x);
+        return f.attach(f.y);
+    }
+
+    // dx = dz · y
+    @Override
+    Tensor[] backward(Tensor dz) {
+        return new Tensor[] {dz.mul(y)};
+    }
+}

@@ -1,0 +1,78 @@
+package dev.nabla.core;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A node of the autograd graph: the op that produced a tensor, with its inputs, and the
+ * backward rule for it. Each op subclass keeps its forward ({@code static apply}) and its
+ * backward next to each other. Only the {@link Engine} adds gradients up.
+ */
+abstract class Function {
+    /** The op's inputs in order; a List, so that {@code a.add(a)} has input a twice. */
+    final List<Tensor> inputs;
+    private Tensor output;
+    private int[] versions;
+    private boolean released;
+
+    Function(Tensor... inputs) {
+        this.inputs = List.of(inputs);
+    }
+
+    /**
+     * The gradient of the loss with respect to each input, given the gradient with respect to
+     * this op's output: one per input, in order, null where {@link #needsGrad} is false.
+     * Runs in a no-grad scope.
+     */
+    abstract Tensor[] backward(Tensor gradOutput);
+
+    /** PyTorch-style name shown by {@code toString}, e.g. {@code MulBackward}. */
+    String name() {
+        return getClass().getSimpleName() + "Backward";
+    }
+
+    final Tensor input(int i) {
+        return inputs.get(i);
+    }
+
+    final boolean needsGrad(int i) {
+        return inputs.get(i).requiresGrad();
+    }
+
+    /**
+     * Returns {@code out}, connected to this node when grad mode is on and an input requires
+     * grad. Records the storage versions of inputs and output to catch later in-place writes.
+     */
+    final Tensor attach(Tensor out) {
+        if (!NoGrad.isGradEnabled() || inputs.stream().noneMatch(Tensor::requiresGrad)) return out;
+        out.gradFn = this;
+        versions = new int[inputs.size() + 1];
+        for (int i = 0; i < inputs.size(); i++) versions[i] = inputs.get(i).storage.version;
+        versions[inputs.size()] = out.storage.version;
+        output = out;
+        return out;
+    }
+
+    /** Fails when this node was already consumed or a value it saved was overwritten in place. */
+    final void checkUsable() {
+        if (released) {
+            throw new IllegalStateException("backward: trying to backward through the graph a second time: "
+                    + name() + " was already consumed by an earlier backward(); call backward(gradient, true) "
+                    + "(retainGraph) the first time if you need to run backward twice");
+        }
+        for (int i = 0; i <= inputs.size(); i++) {
+            Tensor t = i < inputs.size() ? inputs.get(i) : output;
+            if (t.storage.version != versions[i]) {
+                throw new IllegalStateException("backward: a tensor of shape " + Arrays.toString(t.shape)
+                        + " needed by " + name() + " was modified in place after it was used (version "
+                        + t.storage.version + ", expected " + versions[i] + "); do in-place updates such as "
+                        + "optimizer.step() after backward()");
+            }
+        }
+    }
+
+    /** Marks this node consumed: a later backward through it fails instead of doubling gradients. */
+    final void release() {
+        released = true;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.nabla.core;
+
+import dev.nabla.core.kernel.UnaryOp;
+
+/** y = -x. */
+final class Neg extends Function {
+    private Neg(Tensor x) {
+        super(x);
+    }
+
+    static Tensor apply(Tensor x) {
+        return new Neg(x).attach(Elementwise.unary(UnaryOp.NEG, x));
+    }
+
+    // dx = -dz
+    @Override
+    Tensor[] backward(Tensor dz) {
+        return new Tensor[] {dz.neg()};
+    }
+}

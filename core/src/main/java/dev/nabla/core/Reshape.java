@@ -1,0 +1,18 @@
+package dev.nabla.core;
+
+/** y = x in a new shape of the same size: a view that shares x's storage. */
+final class Reshape extends Function {
+    private Reshape(Tensor x) {
+        super(x);
+    }
+
+    static Tensor apply(Tensor x, int[] shape) {
+        return new Reshape(x).attach(new Tensor(x.storage, shape));
+    }
+
+    // dx = dy reshaped back
+    @Override
+    Tensor[] backward(Tensor dy) {
+        return new Tensor[] {dy.reshape(input(0).shape)};
+    }
+}

@@ -1,0 +1,144 @@
+package dev.nabla.core;
+
+/**
+ * A seeded, reproducible random source (xoshiro256**, seeded through SplitMix64): the same seed
+ * gives the same numbers, bit for bit, on every JVM. Not thread-safe: give each thread its own.
+ *
+ * <p>Everything random in Nabla takes an {@code Rng}, or uses the default generator, which
+ * {@link #manualSeed} reseeds like {@code torch.manual_seed}. The default generator starts from
+ * a fixed seed, so a program that never seeds still runs the same way twice.
+ */
+public final class Rng {
+    /** The default generator's seed before any {@link #manualSeed} call (PyTorch's default). */
+    public static final long DEFAULT_SEED = 67280421310721L;
+    private static final Rng DEFAULT = new Rng(DEFAULT_SEED);
+
+    private long s0, s1, s2, s3;
+    private double spareGaussian;
+    private boolean hasSpare;
+
+    public Rng(long seed) {
+        reseed(seed);
+    }
+
+    /** The generator that methods without an {@code Rng} argument use. */
+    public static Rng defaultGenerator() {
+        return DEFAULT;
+    }
+
+    /** Reseeds the default generator, as {@code torch.manual_seed(seed)}. */
+    public static void manualSeed(long seed) {
+        DEFAULT.reseed(seed);
+    }
+
+    /** Restarts this generator's sequence from {@code seed}. */
+    public void reseed(long seed) {
+        long x = seed;
+        s0 = splitMix(x += 0x9E3779B97F4A7C15L);
+        s1 = splitMix(x += 0x9E3779B97F4A7C15L);
+        s2 = splitMix(x += 0x9E3779B97F4A7C15L);
+        s3 = splitMix(x + 0x9E3779B97F4A7C15L);
+        hasSpare = false;
+    }
+
+    private static long splitMix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** 64 random bits. */
+    public long nextLong() {
+        long result = Long.rotateLeft(s1 * 5, 7) * 9, t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = Long.rotateLeft(s3, 45);
+        return result;
+    }
+
+    /** Uniform on [0, bound), without modulo bias. */
+    public int nextInt(int bound) {
+        if (bound <= 0) throw new IllegalArgumentException("nextInt: bound must be positive, but got " + bound);
+        long r = (nextLong() >>> 32) * bound;  // Lemire's multiply-shift, with rejection of the biased low part
+        if ((r & 0xFFFFFFFFL) < bound) {
+            long threshold = (1L << 32) % bound;
+            while ((r & 0xFFFFFFFFL) < threshold) r = (nextLong() >>> 32) * bound;
+        }
+        return (int) (r >>> 32);
+    }
+
+    /** Uniform on [0, 1) with 24 random bits (every float of the form k/2²⁴). */
+    public float nextFloat() {
+        return (nextLong() >>> 40) * 0x1.0p-24f;
+    }
+
+    /** Uniform on [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Standard normal, by the Box-Muller transform (StrictMath, so identical on every JVM). */
+    public double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spareGaussian;
+        }
+        double u1 = 1.0 - nextDouble(), u2 = nextDouble();  // u1 in (0, 1]: log is finite
+        double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1)), theta = 2.0 * Math.PI * u2;
+        spareGaussian = r * StrictMath.sin(theta);
+        hasSpare = true;
+        return r * StrictMath.cos(theta);
+    }
+
+    /** A random permutation of 0..n-1 (Fisher-Yates), like {@code torch.randperm}. */
+    public int[] permutation(int n) {
+        if (n < 0) throw new IllegalArgumentException("permutation: n must be >= 0, but got " + n);
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1), t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * Writes a keep-mask: {@code out[i] = keptValue} with probability {@code keep}, else 0,
+     * independently for each of the {@code n} entries. Two draws per 64 random bits.
+     */
+    public void fillMask(float[] out, int n, double keep, float keptValue) {
+        if (!(keep >= 0 && keep <= 1)) {
+            throw new IllegalArgumentException("fillMask: keep probability has to be between 0 and 1, but got " + keep);
+        }
+        long threshold = Math.round(keep * (1 << 24));  // u < threshold, u uniform on 0..2²⁴-1
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            long bits = nextLong();
+            out[i] = (bits >>> 40) < threshold ? keptValue : 0f;
+            out[i + 1] = ((bits >>> 16) & 0xFFFFFF) < threshold ? keptValue : 0f;
+        }
+        if (i < n) out[i] = (nextLong() >>> 40) < threshold ? keptValue : 0f;
+    }
+
+    /** The full state, for checkpoints: restore it with {@link #setState}. */
+    public long[] getState() {
+        return new long[] {s0, s1, s2, s3, hasSpare ? 1 : 0, Double.doubleToRawLongBits(spareGaussian)};
+    }
+
+    /** Continues exactly where the generator that produced {@code state} was. */
+    public void setState(long[] state) {
+        if (state == null || state.length != 6 || (state[0] | state[1] | state[2] | state[3]) == 0 || state[4] >>> 1 != 0) {
+            throw new IllegalArgumentException("setState: not an Rng state (expected the 6 values of getState())");
+        }
+        s0 = state[0];
+        s1 = state[1];
+        s2 = state[2];
+        s3 = state[3];
+        hasSpare = state[4] == 1;
+        spareGaussian = Double.longBitsToDouble(state[5]);
+    }
+}

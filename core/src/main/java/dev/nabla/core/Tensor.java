@@ -1,0 +1,457 @@
+package dev.nabla.core;
+
+import dev.nabla.core.kernel.BinaryOp;
+import dev.nabla.core.kernel.Kernels;
+import dev.nabla.core.kernel.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * An N-dimensional array of float32 values, row-major, that records the ops applied to it so
+ * that {@link #backward()} can compute gradients, as in PyTorch.
+ *
+ * <p>Tensors are immutable to users: every op returns a new tensor. The only writes in place are
+ * gradient accumulation and the methods whose names end in {@code _} (used by optimisers and
+ * initialisers, under {@link #noGrad()}); each says so.
+ *
+ * <pre>{@code
+ * Tensor a = Tensor.of(new float[] {2, 3}, 2).requiresGrad(true);
+ * Tensor loss = a.mul(a).sum();     // tensor(13., grad_fn=<SumBackward>)
+ * loss.backward();
+ * a.grad();                         // tensor([4., 6.])
+ * }</pre>
+ */
+public final class Tensor {
+    final Storage storage;
+    final int[] shape;
+    Function gradFn;
+    Tensor grad;
+    private boolean requiresGrad;
+
+    /** Wraps {@code data} without copying; callers hand the array over. */
+    Tensor(float[] data, int[] shape) {
+        this(new Storage(data), shape);
+    }
+
+    Tensor(Storage storage, int[] shape) {
+        this.storage = storage;
+        this.shape = shape;
+    }
+
+    float[] data() {
+        return storage.data;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A tensor holding a copy of {@code data}, read row-major into {@code shape}. */
+    public static Tensor of(float[] data, int... shape) {
+        if (data == null) throw new IllegalArgumentException("Tensor.of: data must not be null");
+        int[] s = Shapes.checked(shape, "Tensor.of");
+        if (data.length != Shapes.numel(s)) {
+            throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
+                    + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
+        }
+        return new Tensor(data.clone(), s);
+    }
+
+    /** A 2-d tensor from rows of equal length. */
+    public static Tensor of(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] data = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != cols) {
+                throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
+                        + " values, but row 0 has " + cols);
+            }
+            System.arraycopy(rows[r], 0, data, r * cols, cols);
+        }
+        return new Tensor(data, new int[] {rows.length, cols});
+    }
+
+    /** A 0-d tensor. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, new int[0]);
+    }
+
+    public static Tensor zeros(int... shape) {
+        return full(0f, shape);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        int[] s = Shapes.checked(shape, "Tensor.full");
+        float[] data = new float[Shapes.numel(s)];
+        if (value != 0f) Arrays.fill(data, value);
+        return new Tensor(data, s);
+    }
+
+    /** [0, 1, ..., n-1] as a 1-d tensor. */
+    public static Tensor arange(int n) {
+        return arange(0, n);
+    }
+
+    /** [start, start+1, ..., end-1] as a 1-d tensor. */
+    public static Tensor arange(int start, int end) {
+        if (end < start) throw new IllegalArgumentException("Tensor.arange: end " + end + " is before start " + start);
+        float[] data = new float[end - start];
+        for (int i = 0; i < data.length; i++) data[i] = start + i;
+        return new Tensor(data, new int[] {data.length});
+    }
+
+    /** Uniform on [0, 1) from the default generator (see {@link Rng#manualSeed}). */
+    public static Tensor rand(int... shape) {
+        return rand(Rng.defaultGenerator(), shape);
+    }
+
+    public static Tensor rand(Rng rng, int... shape) {
+        return zeros(shape).uniformFill(0f, 1f, rng);
+    }
+
+    /** Standard normal from the default generator (see {@link Rng#manualSeed}). */
+    public static Tensor randn(int... shape) {
+        return randn(Rng.defaultGenerator(), shape);
+    }
+
+    public static Tensor randn(Rng rng, int... shape) {
+        return zeros(shape).normalFill(0f, 1f, rng);
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Size of one dimension; negative dims count from the end. */
+    public int size(int dim) {
+        return shape[Shapes.dim(dim, shape.length, "size")];
+    }
+
+    /** Number of dimensions (0 for a scalar). */
+    public int dim() {
+        return shape.length;
+    }
+
+    public int numel() {
+        return storage.data.length;
+    }
+
+    /** The value of a one-element tensor. */
+    public float item() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("item: only one-element tensors can be converted to a number, but this "
+                    + "tensor has shape " + Shapes.str(shape) + " (" + numel() + " elements)");
+        }
+        return storage.data[0];
+    }
+
+    /** One element, by one index per dimension (negative indices count from the end). */
+    public float get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank " + shape.length
+                    + " (shape " + Shapes.str(shape) + ")");
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IllegalArgumentException("get: index " + index[d] + " is out of bounds for dimension " + d
+                        + " with size " + shape[d] + " (shape " + Shapes.str(shape) + ")");
+            }
+            flat = flat * shape[d] + i;
+        }
+        return storage.data[flat];
+    }
+
+    /** A row-major copy of the values. */
+    public float[] toArray() {
+        return storage.data.clone();
+    }
+
+    /** True when shapes match and |a - b| ≤ atol + rtol·|b| everywhere (NaN never close). */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!Arrays.equals(shape, other.shape)) return false;
+        for (int i = 0; i < numel(); i++) {
+            double a = storage.data[i], b = other.storage.data[i];
+            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && a != b) return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- elementwise (broadcasting)
+
+    public Tensor add(Tensor other) { return Add.apply(this, other); }
+    public Tensor add(float value) { return Add.apply(this, scalar(value)); }
+    public Tensor sub(Tensor other) { return Sub.apply(this, other); }
+    public Tensor sub(float value) { return Sub.apply(this, scalar(value)); }
+    public Tensor mul(Tensor other) { return Mul.apply(this, other); }
+    public Tensor mul(float value) { return Mul.apply(this, scalar(value)); }
+    public Tensor div(Tensor other) { return Div.apply(this, other); }
+    public Tensor div(float value) { return Div.apply(this, scalar(value)); }
+    public Tensor neg() { return Neg.apply(this); }
+    /** x^exponent, elementwise. */
+    public Tensor pow(float exponent) { return Pow.apply(this, exponent); }
+    public Tensor exp() { return Exp.apply(this); }
+    /** Natural logarithm. */
+    public Tensor log() { return Log.apply(this); }
+    public Tensor sqrt() { return Sqrt.apply(this); }
+    public Tensor abs() { return Abs.apply(this); }
+    public Tensor relu() { return Relu.apply(this); }
+    public Tensor sigmoid() { return Sigmoid.apply(this); }
+    public Tensor tanh() { return Tanh.apply(this); }
+
+    // Comparisons give 0/1 masks that carry no gradient.
+    public Tensor gt(Tensor other) { return compare(BinaryOp.GT, other, "gt"); }
+    public Tensor gt(float value) { return compare(BinaryOp.GT, scalar(value), "gt"); }
+    public Tensor lt(Tensor other) { return compare(BinaryOp.LT, other, "lt"); }
+    public Tensor lt(float value) { return compare(BinaryOp.LT, scalar(value), "lt"); }
+    public Tensor ge(Tensor other) { return compare(BinaryOp.GE, other, "ge"); }
+    public Tensor ge(float value) { return compare(BinaryOp.GE, scalar(value), "ge"); }
+    public Tensor le(Tensor other) { return compare(BinaryOp.LE, other, "le"); }
+    public Tensor le(float value) { return compare(BinaryOp.LE, scalar(value), "le"); }
+    public Tensor eq(Tensor other) { return compare(BinaryOp.EQ, other, "eq"); }
+    public Tensor eq(float value) { return compare(BinaryOp.EQ, scalar(value), "eq"); }
+    public Tensor ne(Tensor other) { return compare(BinaryOp.NE, other, "ne"); }
+    public Tensor ne(float value) { return compare(BinaryOp.NE, scalar(value), "ne"); }
+
+    private Tensor compare(BinaryOp op, Tensor other, String name) {
+        return Elementwise.binary(op, this, other, name);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /**
+     * Matrix product with PyTorch's rules: 2-d @ 2-d; a 1-d argument is a row (left) or column
+     * (right) vector and its dimension is dropped from the result; higher ranks are batches of
+     * matrices whose leading dimensions broadcast.
+     */
+    public Tensor matmul(Tensor other) { return MatMul.apply(this, other); }
+    /** Swaps two dimensions (a copy). */
+    public Tensor transpose(int dim0, int dim1) { return Transpose.apply(this, dim0, dim1); }
+    /** Transpose of a tensor of rank ≤ 2. */
+    public Tensor t() {
+        if (shape.length > 2) {
+            throw new IllegalArgumentException("t: expects a tensor of rank <= 2, but got shape " + Shapes.str(shape)
+                    + "; use transpose(dim0, dim1)");
+        }
+        return shape.length < 2 ? this : transpose(0, 1);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements (0-d). */
+    public Tensor sum() { return Sum.all(this, 1f); }
+    public Tensor sum(int dim, boolean keepDim) { return Sum.dim(this, dim, keepDim, false); }
+    /** Mean of all elements (0-d). */
+    public Tensor mean() { return Sum.all(this, 1f / numel()); }
+    public Tensor mean(int dim, boolean keepDim) { return Sum.dim(this, dim, keepDim, true); }
+    /** Largest element (0-d). */
+    public Tensor max() { return reshape(-1).max(0, false); }
+    /** Largest values along {@code dim}; the gradient flows to the first maximal element. */
+    public Tensor max(int dim, boolean keepDim) { return Max.apply(this, dim, keepDim); }
+    /** Index of the first largest value along {@code dim}, as float values (exact below 2^24); no gradient. */
+    public Tensor argmax(int dim) { return Max.argmax(this, dim); }
+
+    // ---------------------------------------------------------------- shape
+
+    /** The same values in a new shape (one size may be -1); shares storage, like a view. */
+    public Tensor reshape(int... newShape) { return Reshape.apply(this, Shapes.infer(newShape, numel(), "reshape")); }
+    /** Flattens every dimension into one. */
+    public Tensor flatten() { return flatten(0); }
+    /** Flattens dimensions {@code startDim..} into one: [N, 1, 28, 28].flatten(1) is [N, 784]. */
+    public Tensor flatten(int startDim) {
+        if (shape.length == 0) return reshape(1);
+        int d = Shapes.dim(startDim, shape.length, "flatten");
+        int[] s = Arrays.copyOf(shape, d + 1);
+        s[d] = Shapes.numel(Arrays.copyOfRange(shape, d, shape.length));
+        return reshape(s);
+    }
+    /** Inserts a dimension of size 1 at {@code dim}. */
+    public Tensor unsqueeze(int dim) {
+        int d = Shapes.dim(dim, shape.length + 1, "unsqueeze");
+        int[] s = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < s.length; i++) s[i] = i == d ? 1 : shape[j++];
+        return reshape(s);
+    }
+    /** Removes dimension {@code dim} if its size is 1 (otherwise returns this tensor, as PyTorch). */
+    public Tensor squeeze(int dim) {
+        int d = Shapes.dim(dim, shape.length, "squeeze");
+        return shape.length == 0 || shape[d] != 1 ? this : reshape(Shapes.reduce(shape, d, false));
+    }
+    /** Repeats dimensions of size 1 (and adds leading ones) to reach {@code newShape}; a copy. */
+    public Tensor expand(int... newShape) { return Expand.apply(this, Shapes.checked(newShape, "expand")); }
+    /** The entries at {@code indices} along {@code dim}, in that order: x.indexSelect(0, idx) picks rows. */
+    public Tensor indexSelect(int dim, int... indices) { return IndexSelect.apply(this, dim, indices); }
+    /** {@code length} consecutive entries along {@code dim}, from {@code start}. */
+    public Tensor narrow(int dim, int start, int length) {
+        int d = Shapes.dim(dim, shape.length, "narrow");
+        if (start < 0 || length < 0 || start + length > shape[d]) {
+            throw new IllegalArgumentException("narrow: start " + start + " and length " + length
+                    + " do not fit dimension " + d + " of size " + shape[d]);
+        }
+        int[] idx = new int[length];
+        for (int i = 0; i < length; i++) idx[i] = start + i;
+        return indexSelect(d, idx);
+    }
+
+    // ---------------------------------------------------------------- softmax and cross-entropy
+
+    public Tensor softmax(int dim) { return Softmax.apply(this, dim); }
+    /** log(softmax(x)), computed stably for logits of any size. */
+    public Tensor logSoftmax(int dim) { return LogSoftmax.apply(this, dim); }
+    /**
+     * Per-row cross-entropy of logits [N, C] against integer labels in [0, C): a [N] tensor
+     * of -log softmax(x)[label], fused and stable.
+     */
+    public Tensor crossEntropy(int[] labels) { return CrossEntropy.apply(this, labels); }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Starts (or stops) recording ops on this leaf for {@link #backward()}; returns this. */
+    public Tensor requiresGrad(boolean requiresGrad) {
+        if (gradFn != null) {
+            throw new IllegalStateException("requiresGrad: can only be changed on leaf tensors, but this tensor was "
+                    + "produced by " + gradFn.name() + "; use detach() for a leaf copy");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
+    }
+
+    public boolean requiresGrad() { return requiresGrad || gradFn != null; }
+    /** True if no recorded op produced this tensor. */
+    public boolean isLeaf() { return gradFn == null; }
+    /** Name of the op that produced this tensor ({@code "MulBackward"}), or null for a leaf. */
+    public String gradFn() { return gradFn == null ? null : gradFn.name(); }
+    /** The accumulated gradient, or null until a backward reaches this tensor. */
+    public Tensor grad() { return grad; }
+    /** Forgets the gradient ({@link #grad()} returns null again), as PyTorch's set_to_none. */
+    public void zeroGrad() { grad = null; }
+
+    /** Backpropagates from this one-element tensor (the loss). */
+    public void backward() {
+        if (numel() != 1) {
+            throw new IllegalStateException("backward: grad can be implicitly created only for one-element outputs, "
+                    + "but this tensor has shape " + Shapes.str(shape) + "; call backward(gradient) with a tensor "
+                    + "of that shape");
+        }
+        backward(ones(shape), false);
+    }
+
+    /** Backpropagates {@code gradient} (same shape as this tensor: dLoss/dThis). */
+    public void backward(Tensor gradient) { backward(gradient, false); }
+
+    /** As {@link #backward(Tensor)}; {@code retainGraph} keeps the graph usable for another backward. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        if (!requiresGrad()) {
+            throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn; call "
+                    + "requiresGrad(true) on the leaf tensors you want gradients for, outside noGrad()");
+        }
+        if (!Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + Shapes.str(gradient.shape)
+                    + " does not match tensor shape " + Shapes.str(shape));
+        }
+        Engine.backward(this, gradient.detach(), retainGraph);
+    }
+
+    /** A leaf sharing this tensor's values, cut from the graph (no gradient flows back). */
+    public Tensor detach() { return new Tensor(storage, shape); }
+
+    /** Opens a scope in which no graph is recorded; close it (try-with-resources) to restore. */
+    public static NoGrad noGrad() { return new NoGrad(); }
+
+    /** False inside a {@link #noGrad()} scope on this thread. */
+    public static boolean isGradEnabled() { return NoGrad.isGradEnabled(); }
+
+    // ---------------------------------------------------------------- in place (optimisers, initialisers)
+
+    /** In place: this += alpha·other (same shape). Returns this. */
+    public Tensor add_(Tensor other, float alpha) {
+        checkInPlace("add_", other);
+        Kernels.active().axpy(alpha, other.data(), 0, data(), 0, numel());
+        return this;
+    }
+
+    /** In place: this *= factor. Returns this. */
+    public Tensor mul_(float factor) {
+        checkInPlace("mul_", null);
+        Kernels.active().scale(factor, data(), data(), numel());
+        return this;
+    }
+
+    /** In place: copies {@code src}'s values (same shape) into this. Returns this. */
+    public Tensor copy_(Tensor src) {
+        checkInPlace("copy_", src);
+        System.arraycopy(src.data(), 0, data(), 0, numel());
+        return this;
+    }
+
+    /** In place: sets every element to {@code value}. Returns this. */
+    public Tensor fill_(float value) {
+        checkInPlace("fill_", null);
+        Arrays.fill(data(), value);
+        return this;
+    }
+
+    /** In place: sets every element to 0. Returns this. */
+    public Tensor zero_() { return fill_(0f); }
+
+    /** In place: fills with uniform values on [low, high). Returns this. */
+    public Tensor uniform_(float low, float high, Rng rng) {
+        checkInPlace("uniform_", null);
+        return uniformFill(low, high, rng);
+    }
+
+    /** In place: fills with normal values N(mean, std²). Returns this. */
+    public Tensor normal_(float mean, float std, Rng rng) {
+        checkInPlace("normal_", null);
+        return normalFill(mean, std, rng);
+    }
+
+    private Tensor uniformFill(float low, float high, Rng rng) {
+        if (!(low <= high)) throw new IllegalArgumentException("uniform_: low " + low + " must be <= high " + high);
+        float[] d = data();
+        for (int i = 0; i < d.length; i++) d[i] = low + (high - low) * rng.nextFloat();
+        return this;
+    }
+
+    private Tensor normalFill(float mean, float std, Rng rng) {
+        if (!(std >= 0)) throw new IllegalArgumentException("normal_: std has to be >= 0, but got " + std);
+        float[] d = data();
+        for (int i = 0; i < d.length; i++) d[i] = mean + std * (float) rng.nextGaussian();
+        return this;
+    }
+
+    /** grad += g, for the engine. */
+    void accumulate(Tensor g) {
+        storage.version++;
+        Kernels.active().axpy(1f, g.data(), 0, data(), 0, numel());
+    }
+
+    private void checkInPlace(String op, Tensor other) {
+        if (gradFn != null) {
+            throw new IllegalStateException(op + ": in-place writes to a tensor produced by " + gradFn.name()
+                    + " are not supported; use the out-of-place op");
+        }
+        if (requiresGrad && NoGrad.isGradEnabled()) {
+            throw new IllegalStateException(op + ": a leaf tensor that requires grad cannot be modified in place while "
+                    + "grad mode is on; do it inside try (NoGrad g = Tensor.noGrad()) { ... } as optimisers do");
+        }
+        if (other != null && !Arrays.equals(other.shape, shape)) {
+            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(shape) + " and "
+                    + Shapes.str(other.shape) + " must be equal");
+        }
+        storage.version++;
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** PyTorch-style text: {@code tensor([[0., 1.], [2., 3.]], grad_fn=<AddBackward>)}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

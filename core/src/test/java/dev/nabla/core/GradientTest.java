@@ -1,0 +1,87 @@
+package dev.nabla.core;
+
+import static dev.nabla.core.GradCheck.check;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Every op's backward against central differences: one line each. */
+class GradientTest {
+    private final Rng rng = new Rng(7);
+
+    private Tensor randn(int... shape) { return Tensor.randn(rng, shape); }
+    /** Values in [0.5, 2): safe for log, sqrt, division and pow. */
+    private Tensor positive(int... shape) { return Tensor.rand(rng, shape).mul(1.5f).add(0.5f); }
+    /** Normal values pushed at least 0.1 away from 0, the kink of relu and abs. */
+    private Tensor awayFromZero(int... shape) {
+        Tensor x = randn(shape);
+        return x.add(x.gt(0f).sub(0.5f).mul(0.2f));
+    }
+
+    @Test void add() { check(x -> x[0].add(x[1]), randn(2, 3), randn(2, 3)); }
+    @Test void sub() { check(x -> x[0].sub(x[1]), randn(2, 3), randn(2, 3)); }
+    @Test void mul() { check(x -> x[0].mul(x[1]), randn(2, 3), randn(2, 3)); }
+    @Test void div() { check(x -> x[0].div(x[1]), randn(2, 3), positive(2, 3)); }
+    @Test void scalarOverloads() { check(x -> x[0].add(2f).sub(1f).mul(3f).div(4f), randn(3, 2)); }
+    @Test void neg() { check(x -> x[0].neg(), randn(4)); }
+    @Test void pow() { check(x -> x[0].pow(3f), randn(2, 3)); }
+    @Test void powFractional() { check(x -> x[0].pow(-1.5f), positive(5)); }
+    @Test void exp() { check(x -> x[0].exp(), randn(2, 3)); }
+    @Test void log() { check(x -> x[0].log(), positive(2, 3)); }
+    @Test void sqrt() { check(x -> x[0].sqrt(), positive(2, 3)); }
+    @Test void abs() { check(x -> x[0].abs(), awayFromZero(2, 3)); }
+    @Test void relu() { check(x -> x[0].relu(), awayFromZero(3, 4)); }
+    @Test void sigmoid() { check(x -> x[0].sigmoid(), randn(2, 3)); }
+    @Test void tanh() { check(x -> x[0].tanh(), randn(2, 3)); }
+
+    @Test void broadcastRowVector() { check(x -> x[0].add(x[1]), randn(3, 4), randn(4)); }
+    @Test void broadcastColumn() { check(x -> x[0].mul(x[1]), randn(3, 4), randn(3, 1)); }
+    @Test void broadcastBothWays() { check(x -> x[0].sub(x[1]), randn(3, 1), randn(1, 4)); }
+    @Test void broadcastScalarTensor() { check(x -> x[0].div(x[1]), randn(2, 3), positive()); }
+    @Test void broadcastLeadingDims() { check(x -> x[0].mul(x[1]), randn(2, 3, 4), randn(3, 1)); }
+    @Test void broadcastSameInputTwice() { check(x -> x[0].mul(x[0]), randn(2, 2)); }
+
+    @Test void matmul2d() { check(x -> x[0].matmul(x[1]), randn(3, 4), randn(4, 2)); }
+    @Test void matmulVectorMatrix() { check(x -> x[0].matmul(x[1]), randn(4), randn(4, 3)); }
+    @Test void matmulMatrixVector() { check(x -> x[0].matmul(x[1]), randn(3, 4), randn(4)); }
+    @Test void matmulDot() { check(x -> x[0].matmul(x[1]), randn(5), randn(5)); }
+    @Test void matmulBatched() { check(x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(2, 4, 2)); }
+    @Test void matmulBatchBroadcast() { check(x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(4, 2)); }
+    @Test void matmulBatchBroadcastBothSides() { check(x -> x[0].matmul(x[1]), randn(2, 1, 2, 3), randn(3, 3, 2)); }
+    @Test void transpose() { check(x -> x[0].transpose(0, 2), randn(2, 3, 4)); }
+    @Test void t() { check(x -> x[0].t(), randn(2, 3)); }
+
+    @Test void sumAll() { check(x -> x[0].sum(), randn(2, 3)); }
+    @Test void sumDim() { check(x -> x[0].sum(1, false), randn(2, 3, 4)); }
+    @Test void sumDimKeep() { check(x -> x[0].sum(0, true), randn(2, 3)); }
+    @Test void meanAll() { check(x -> x[0].mean(), randn(2, 3)); }
+    @Test void meanDim() { check(x -> x[0].mean(-1, false), randn(2, 3)); }
+    @Test void maxDim() { check(x -> x[0].max(1, false), randn(3, 4)); }
+    @Test void maxAll() { check(x -> x[0].max(), randn(3, 4)); }
+
+    @Test void reshape() { check(x -> x[0].reshape(3, -1).mul(x[0].reshape(3, 2)), randn(2, 3)); }
+    @Test void flatten() { check(x -> x[0].flatten(1), randn(2, 3, 2)); }
+    @Test void unsqueezeSqueeze() { check(x -> x[0].unsqueeze(1).mul(x[1]).squeeze(0), randn(3), randn(1, 3, 2)); }
+    @Test void expand() { check(x -> x[0].expand(2, 3, 4), randn(3, 1)); }
+    @Test void indexSelectRows() { check(x -> x[0].indexSelect(0, 2, 0, 2), randn(3, 2)); }
+    @Test void indexSelectInner() { check(x -> x[0].indexSelect(1, 1, -1), randn(2, 3, 2)); }
+    @Test void narrow() { check(x -> x[0].narrow(1, 1, 2), randn(2, 4)); }
+
+    @Test void softmax() { check(x -> x[0].softmax(1), randn(3, 4)); }
+    @Test void softmaxDim0() { check(x -> x[0].softmax(0), randn(3, 4)); }
+    @Test void logSoftmax() { check(x -> x[0].logSoftmax(-1), randn(3, 4)); }
+    @Test void logSoftmaxMiddleDim() { check(x -> x[0].logSoftmax(1), randn(2, 3, 2)); }
+    @Test void crossEntropy() { check(x -> x[0].crossEntropy(new int[] {2, 0, 1}), randn(3, 4)); }
+
+    @Test void composite() {
+        check(x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1),
+                randn(4, 3), randn(3, 5), randn(5), randn(5, 2));
+    }
+
+    @Test void checkerCatchesAWrongGradient() {
+        // x.detach() * x has gradient x, not 2x: a checker that passed this would be worthless.
+        AssertionError e = assertThrows(AssertionError.class, () -> check(x -> x[0].detach().mul(x[0]), positive(3)));
+        assertTrue(e.getMessage().contains("gradient of input 0 (shape [3])"), e.getMessage());
+    }
+}
