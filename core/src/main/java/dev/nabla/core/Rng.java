@@ -109,19 +109,28 @@ public final class Rng {
     /**
      * Writes a keep-mask: {@code out[i] = keptValue} with probability {@code keep}, else 0,
      * independently for each of the {@code n} entries. Two draws per 64 random bits.
+     *
+     * @return how many entries were kept
      */
-    public void fillMask(float[] out, int n, double keep, float keptValue) {
+    public int fillMask(float[] out, int n, double keep, float keptValue) {
         if (!(keep >= 0 && keep <= 1)) {
             throw new IllegalArgumentException("fillMask: keep probability has to be between 0 and 1, but got " + keep);
         }
         long threshold = Math.round(keep * (1 << 24));  // u < threshold, u uniform on 0..2²⁴-1
-        int i = 0;
+        int i = 0, kept = 0;
         for (; i + 1 < n; i += 2) {
             long bits = nextLong();
-            out[i] = (bits >>> 40) < threshold ? keptValue : 0f;
-            out[i + 1] = ((bits >>> 16) & 0xFFFFFF) < threshold ? keptValue : 0f;
+            boolean a = (bits >>> 40) < threshold, b = ((bits >>> 16) & 0xFFFFFF) < threshold;
+            out[i] = a ? keptValue : 0f;
+            out[i + 1] = b ? keptValue : 0f;
+            kept += (a ? 1 : 0) + (b ? 1 : 0);
         }
-        if (i < n) out[i] = (nextLong() >>> 40) < threshold ? keptValue : 0f;
+        if (i < n) {
+            boolean a = (nextLong() >>> 40) < threshold;
+            out[i] = a ? keptValue : 0f;
+            kept += a ? 1 : 0;
+        }
+        return kept;
     }
 
     /** The full state, for checkpoints: restore it with {@link #setState}. */

@@ -1,0 +1,27 @@
+package dev.nabla.nn;
+
+import dev.nabla.core.Tensor;
+
+/** Flattens dimensions {@code startDim..} into one: [N, 1, 28, 28] becomes [N, 784] by default. */
+public class Flatten extends Module {
+    private final int startDim;
+
+    /** Flattens from dimension 1, keeping the batch dimension, as PyTorch's default. */
+    public Flatten() {
+        this(1);
+    }
+
+    public Flatten(int startDim) {
+        this.startDim = startDim;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.flatten(startDim);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "start_dim=" + startDim + ", end_dim=-1";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.nabla.nn;
+
+import java.util.List;
+
+/**
+ * What {@link Module#loadStateDict(java.util.Map, boolean)} could not match, as PyTorch's
+ * {@code _IncompatibleKeys}: names the module has but the state lacked, and names the state has
+ * but the module lacks.
+ */
+public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {
+    public LoadResult {
+        missingKeys = List.copyOf(missingKeys);
+        unexpectedKeys = List.copyOf(unexpectedKeys);
+    }
+
+    /** True when every key matched. */
+    public boolean allMatched() {
+        return missingKeys.isEmpty() && unexpectedKeys.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return allMatched() ? "<All keys matched successfully>"
+                : "LoadResult(missingKeys=" + missingKeys + ", unexpectedKeys=" + unexpectedKeys + ")";
+    }
+}

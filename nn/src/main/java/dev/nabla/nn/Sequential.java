@@ -1,0 +1,37 @@
+package dev.nabla.nn;
+
+import dev.nabla.core.Tensor;
+
+/** Modules applied one after another; children are named "0", "1", ... as in PyTorch. */
+public class Sequential extends Module {
+    private int size;
+
+    public Sequential(Module... modules) {
+        for (Module m : modules) append(m);
+    }
+
+    /** Adds a module at the end. Returns this. */
+    public Sequential append(Module module) {
+        registerModule(Integer.toString(size++), module);
+        return this;
+    }
+
+    /** The i-th module (negative counts from the end). */
+    public Module get(int i) {
+        int j = i < 0 ? i + size : i;
+        if (j < 0 || j >= size) {
+            throw new IndexOutOfBoundsException("Sequential: index " + i + " is out of range for " + size + " modules");
+        }
+        return namedChildren().get(Integer.toString(j));
+    }
+
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        for (Module m : children()) x = m.forward(x);
+        return x;
+    }
+}
