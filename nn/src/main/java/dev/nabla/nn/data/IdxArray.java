@@ -1,0 +1,34 @@
+package dev.nabla.nn.data;
+
+import java.util.Arrays;
+
+/**
+ * The contents of an IDX file of unsigned bytes (the MNIST format): its dimensions, e.g.
+ * [60000, 28, 28], and the values row-major.
+ */
+public record IdxArray(int[] dims, byte[] data) {
+    public IdxArray {
+        long n = 1;
+        for (int d : dims) n *= d;
+        if (n != data.length) {
+            throw new IllegalArgumentException("IdxArray: dims " + Arrays.toString(dims) + " need " + n + " values, but got "
+                    + data.length);
+        }
+        dims = dims.clone();
+    }
+
+    /** Value at flat index i, as 0-255. */
+    public int unsigned(int i) {
+        return data[i] & 0xFF;
+    }
+
+    /** Size of the first dimension: the number of items. */
+    public int count() {
+        return dims[0];
+    }
+
+    @Override
+    public int[] dims() {
+        return dims.clone();
+    }
+}
