@@ -14,7 +14,10 @@ public final class KernelSelector {
     /** The system property that forces a kernel path. */
     public static final String PROPERTY = "nabla.kernels";
 
-    static final Kernels ACTIVE = select(System.getProperty(PROPERTY, "auto"));
+    /** The system property that wraps the active kernels in {@link ProfilingKernels}. */
+    public static final String PROFILE_PROPERTY = "nabla.kernels.profile";
+
+    static final Kernels ACTIVE = profiled(select(System.getProperty(PROPERTY, "auto")));
 
     private KernelSelector() {}
 
@@ -46,6 +49,13 @@ public final class KernelSelector {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the Vector API kernels failed to load: " + e, e);
         }
+    }
+
+    private static Kernels profiled(Kernels k) {
+        if (!Boolean.getBoolean(PROFILE_PROPERTY)) return k;
+        ProfilingKernels p = new ProfilingKernels(k);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> p.print(System.err)));
+        return p;
     }
 
     static Kernels select(String choice) {

@@ -38,6 +38,9 @@ public interface Kernels {
     /** out[i] = op(x[i]) for i &lt; n. {@code out} may be {@code x}. */
     void unary(UnaryOp op, float[] x, float[] out, int n);
 
+    /** dx[i] = dy[i] where x[i] &gt; 0, else 0: ReLU's gradient in one pass. */
+    void reluBackward(float[] x, float[] dy, float[] dx, int n);
+
     /** out[i] = x[i]^exponent for i &lt; n. */
     void pow(float[] x, float exponent, float[] out, int n);
 
@@ -85,6 +88,12 @@ public interface Kernels {
 
     /** out[o, j, i] = x[o, index[j], i], x viewed as [outer, n, inner]; out is [outer, index.length, inner]. */
     void gather(float[] x, int outer, int n, int inner, int[] index, float[] out);
+
+    /**
+     * Gathers rows of unsigned bytes as floats: out[r·rowLength + j] = (src[rows[r]·rowLength + j] &amp; 0xFF)·scale.
+     * Turns a batch of 8-bit images into a float tensor in one pass.
+     */
+    void unsignedBytes(byte[] src, int[] rows, int rowLength, float scale, float[] out);
 
     /** out[o, index[j], i] += src[o, j, i]: the adjoint of {@link #gather}; out is [outer, n, inner]. */
     void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out);

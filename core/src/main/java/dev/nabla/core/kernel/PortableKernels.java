@@ -67,16 +67,26 @@ public class PortableKernels implements Kernels {
 
     @Override
     public void unary(UnaryOp op, float[] x, float[] out, int n) {
+        unary(op, x, out, 0, n);
+    }
+
+    /** out[i] = op(x[i]) for from ≤ i &lt; to. */
+    protected static void unary(UnaryOp op, float[] x, float[] out, int from, int to) {
         switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) out[i] = -x[i]; }
-            case EXP -> { for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]); }
-            case RELU -> { for (int i = 0; i < n; i++) out[i] = Math.max(x[i], 0f); }  // NaN stays NaN
-            case SIGMOID -> { for (int i = 0; i < n; i++) out[i] = sigmoid(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]); }
+            case NEG -> { for (int i = from; i < to; i++) out[i] = -x[i]; }
+            case EXP -> { for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]); }
+            case LOG -> { for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]); }
+            case RELU -> { for (int i = from; i < to; i++) out[i] = Math.max(x[i], 0f); }  // NaN stays NaN
+            case SIGMOID -> { for (int i = from; i < to; i++) out[i] = sigmoid(x[i]); }
+            case TANH -> { for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]); }
+            case ABS -> { for (int i = from; i < to; i++) out[i] = Math.abs(x[i]); }
         }
+    }
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
     }
 
     // σ(x) = 1/(1+e^-x) for x ≥ 0 and e^x/(1+e^x) for x < 0: neither form overflows.
@@ -207,12 +217,17 @@ public class PortableKernels implements Kernels {
 
     @Override
     public void crossEntropy(float[] logits, int rows, int classes, int[] labels, float[] loss, float[] probs) {
-        softmax(logits, rows, classes, 1, probs);
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < rows; r++) {  // one exp per logit serves both the softmax and the log-sum-exp
             int base = r * classes;
             float m = rowMax(logits, base, classes, 1);
             double s = 0;
-            for (int j = 0; j < classes; j++) s += Math.exp(logits[base + j] - m);
+            for (int j = 0; j < classes; j++) {
+                float e = (float) Math.exp(logits[base + j] - m);
+                probs[base + j] = e;
+                s += e;
+            }
+            float inv = (float) (1.0 / s);
+            for (int j = 0; j < classes; j++) probs[base + j] *= inv;
             loss[r] = (float) (m + Math.log(s) - logits[base + labels[r]]);
         }
     }
@@ -237,6 +252,16 @@ public class PortableKernels implements Kernels {
 
     @Override
     public void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out) {
+        if (inner == 1 && mid == 1) {  // a stack of 2-d transposes: tile them so both sides stay in cache
+            for (int o = 0; o < outer; o++) {
+                int base = o * a * b;
+                for (int i0 = 0; i0 < a; i0 += 32)
+                    for (int j0 = 0; j0 < b; j0 += 32)
+                        for (int i = i0, iEnd = Math.min(a, i0 + 32); i < iEnd; i++)
+                            for (int j = j0, jEnd = Math.min(b, j0 + 32); j < jEnd; j++) out[base + j * a + i] = x[base + i * b + j];
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < a; i++)
                 for (int m = 0; m < mid; m++)
@@ -252,6 +277,14 @@ public class PortableKernels implements Kernels {
         for (int o = 0; o < outer; o++)
             for (int j = 0; j < index.length; j++)
                 System.arraycopy(x, (o * n + index[j]) * inner, out, (o * index.length + j) * inner, inner);
+    }
+
+    @Override
+    public void unsignedBytes(byte[] src, int[] rows, int rowLength, float scale, float[] out) {
+        for (int r = 0; r < rows.length; r++) {
+            int from = rows[r] * rowLength, to = r * rowLength;
+            for (int j = 0; j < rowLength; j++) out[to + j] = (src[from + j] & 0xFF) * scale;
+        }
     }
 
     @Override
