@@ -37,7 +37,7 @@ final class Engine {
                         throw new IllegalStateException(node.name() + " returned a gradient of shape "
                                 + Arrays.toString(g.shape) + " for an input of shape " + Arrays.toString(input.shape));
                     }
-                    if (input.gradFn == null) accumulate(input, g);
+                    if (input.gradFn == null) accumulate(input, g, owned(g, gradOut, gradIn, i));
                     else grads.merge(input.gradFn, g, Tensor::add);  // dL/dx = Σ over every use of x
                 }
                 if (!retainGraph) node.release();
@@ -45,13 +45,31 @@ final class Engine {
         }
     }
 
-    /** leaf.grad += g (the first gradient is copied, so the leaf never shares it). */
+    /** Seeds and leaves of the root: the gradient is the caller's tensor, never owned. */
     private static void accumulate(Tensor leaf, Tensor g) {
+        accumulate(leaf, g, false);
+    }
+
+    /**
+     * leaf.grad += g. The first gradient becomes the leaf's grad as it is when the engine owns it
+     * (a fresh result of a backward rule), and is copied otherwise, so a leaf never shares storage.
+     */
+    private static void accumulate(Tensor leaf, Tensor g, boolean owned) {
         if (leaf.grad == null) {
-            leaf.grad = new Tensor(g.toArray(), leaf.shape);
+            leaf.grad = owned ? new Tensor(g.storage, leaf.shape) : new Tensor(g.toArray(), leaf.shape);
         } else {
             leaf.grad.accumulate(g);
         }
+    }
+
+    /**
+     * Backward rules return fresh tensors or views of their incoming gradient (see
+     * {@link Function#backward}); a fresh one, returned once, belongs to the engine.
+     */
+    private static boolean owned(Tensor g, Tensor gradOut, Tensor[] all, int index) {
+        if (g.storage == gradOut.storage) return false;
+        for (int j = 0; j < all.length; j++) if (j != index && all[j] != null && all[j].storage == g.storage) return false;
+        return true;
     }
 
     /** Nodes ordered root first, each before the nodes that produced its inputs; iterative DFS. */

@@ -22,7 +22,8 @@ abstract class Function {
     /**
      * The gradient of the loss with respect to each input, given the gradient with respect to
      * this op's output: one per input, in order, null where {@link #needsGrad} is false.
-     * Runs in a no-grad scope.
+     * Runs in a no-grad scope. Each result must be a fresh tensor or a view of {@code gradOutput}:
+     * the engine may keep a fresh one as a leaf's gradient without copying it.
      */
     abstract Tensor[] backward(Tensor gradOutput);
 

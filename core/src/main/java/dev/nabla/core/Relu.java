@@ -1,5 +1,6 @@
 package dev.nabla.core;
 
+import dev.nabla.core.kernel.Kernels;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = max(x, 0). */
@@ -15,6 +16,8 @@ final class Relu extends Function {
     // dx = dz · [x > 0]   (0 at x = 0, as in PyTorch)
     @Override
     Tensor[] backward(Tensor dz) {
-        return new Tensor[] {dz.mul(input(0).gt(0f))};
+        float[] dx = new float[dz.numel()];
+        Kernels.active().reluBackward(input(0).data(), dz.data(), dx, dx.length);
+        return new Tensor[] {new Tensor(dx, dz.shape)};
     }
 }

@@ -116,19 +116,20 @@ public final class Rng {
         if (!(keep >= 0 && keep <= 1)) {
             throw new IllegalArgumentException("fillMask: keep probability has to be between 0 and 1, but got " + keep);
         }
-        long threshold = Math.round(keep * (1 << 24));  // u < threshold, u uniform on 0..2²⁴-1
+        if (!Float.isFinite(keptValue)) throw new IllegalArgumentException("fillMask: kept value must be finite, but got " + keptValue);
+        long threshold = Math.round(keep * (1 << 24));  // keep when u < threshold, u uniform on 0..2²⁴-1
         int i = 0, kept = 0;
-        for (; i + 1 < n; i += 2) {
+        for (; i + 1 < n; i += 2) {  // branch-free: (u - threshold) is negative exactly when u is kept
             long bits = nextLong();
-            boolean a = (bits >>> 40) < threshold, b = ((bits >>> 16) & 0xFFFFFF) < threshold;
-            out[i] = a ? keptValue : 0f;
-            out[i + 1] = b ? keptValue : 0f;
-            kept += (a ? 1 : 0) + (b ? 1 : 0);
+            int a = (int) (((bits >>> 40) - threshold) >>> 63), b = (int) ((((bits >>> 16) & 0xFFFFFF) - threshold) >>> 63);
+            out[i] = a * keptValue;
+            out[i + 1] = b * keptValue;
+            kept += a + b;
         }
         if (i < n) {
-            boolean a = (nextLong() >>> 40) < threshold;
-            out[i] = a ? keptValue : 0f;
-            kept += a ? 1 : 0;
+            int a = (int) (((nextLong() >>> 40) - threshold) >>> 63);
+            out[i] = a * keptValue;
+            kept += a;
         }
         return kept;
     }

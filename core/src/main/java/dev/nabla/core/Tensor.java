@@ -68,6 +68,30 @@ public final class Tensor {
         return new Tensor(data, new int[] {rows.length, cols});
     }
 
+    /**
+     * Rows of an unsigned-byte array (e.g. 8-bit images) as floats times {@code scale}: row r of
+     * the result is row {@code rows[r]} of {@code src}, each row {@code rowLength} bytes.
+     * {@code Tensor.fromUnsignedBytes(pixels, batch, 784, 1/255f, batch.length, 1, 28, 28)} is a
+     * Fashion-MNIST batch scaled to [0, 1].
+     */
+    public static Tensor fromUnsignedBytes(byte[] src, int[] rows, int rowLength, float scale, int... shape) {
+        int[] s = Shapes.checked(shape, "Tensor.fromUnsignedBytes");
+        if ((long) rows.length * rowLength != Shapes.numel(s)) {
+            throw new IllegalArgumentException("Tensor.fromUnsignedBytes: " + rows.length + " rows of " + rowLength
+                    + " bytes cannot fill shape " + Shapes.str(s));
+        }
+        int count = rowLength == 0 ? 0 : src.length / rowLength;
+        for (int r : rows) {
+            if (r < 0 || r >= count) {
+                throw new IllegalArgumentException("Tensor.fromUnsignedBytes: row " + r + " is out of range for " + count
+                        + " rows of " + rowLength + " bytes");
+            }
+        }
+        float[] out = new float[Shapes.numel(s)];
+        Kernels.active().unsignedBytes(src, rows, rowLength, scale, out);
+        return new Tensor(out, s);
+    }
+
     /** A 0-d tensor. */
     public static Tensor scalar(float value) {
         return new Tensor(new float[] {value}, new int[0]);
@@ -230,6 +254,11 @@ public final class Tensor {
      * matrices whose leading dimensions broadcast.
      */
     public Tensor matmul(Tensor other) { return MatMul.apply(this, other); }
+    /**
+     * x·Wᵀ + b for a weight W of shape [out, in] and a bias of shape [out] (or null), as
+     * PyTorch's {@code F.linear}: one op that reads W as it is stored, no transposed copy.
+     */
+    public Tensor linear(Tensor weight, Tensor bias) { return Linear.apply(this, weight, bias); }
     /** Swaps two dimensions (a copy). */
     public Tensor transpose(int dim0, int dim1) { return Transpose.apply(this, dim0, dim1); }
     /** Transpose of a tensor of rank ≤ 2. */

@@ -49,6 +49,9 @@ class GradientTest {
     @Test void matmulBatched() { check(x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(2, 4, 2)); }
     @Test void matmulBatchBroadcast() { check(x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(4, 2)); }
     @Test void matmulBatchBroadcastBothSides() { check(x -> x[0].matmul(x[1]), randn(2, 1, 2, 3), randn(3, 3, 2)); }
+    @Test void linear() { check(x -> x[0].linear(x[1], x[2]), randn(4, 3), randn(2, 3), randn(2)); }
+    @Test void linearWithoutBias() { check(x -> x[0].linear(x[1], null), randn(4, 3), randn(2, 3)); }
+    @Test void linearOnBatchesOfSequences() { check(x -> x[0].linear(x[1], x[2]), randn(2, 3, 4), randn(5, 4), randn(5)); }
     @Test void transpose() { check(x -> x[0].transpose(0, 2), randn(2, 3, 4)); }
     @Test void t() { check(x -> x[0].t(), randn(2, 3)); }
 

@@ -36,6 +36,27 @@ class TensorTest {
     }
 
     @Test
+    void linearEqualsMatmulWithTransposeAndBias() {
+        Tensor x = Tensor.randn(new Rng(1), 5, 3), w = Tensor.randn(new Rng(2), 4, 3), b = Tensor.randn(new Rng(3), 4);
+        assertTrue(x.linear(w, b).allClose(x.matmul(w.t()).add(b), 1e-5, 1e-6));
+        assertEquals("linear: input [5, 3] and weight [3, 4] do not fit: the weight must be [out, in] with in = the input's "
+                + "last dimension", bad(() -> x.linear(w.t(), null)).getMessage());
+        assertEquals("linear: bias [3] must be [4] for weight [4, 3]", bad(() -> x.linear(w, Tensor.ones(3))).getMessage());
+    }
+
+    @Test
+    void fromUnsignedBytesGathersAndScales() {
+        byte[] px = {0, (byte) 255, 10, 20, (byte) 128, 1};
+        Tensor t = Tensor.fromUnsignedBytes(px, new int[] {2, 0}, 2, 1 / 255f, 2, 1, 2);
+        assertArrayEquals(new int[] {2, 1, 2}, t.shape());
+        assertArrayEquals(new float[] {128 / 255f, 1 / 255f, 0f, 1f}, t.toArray());
+        assertEquals("Tensor.fromUnsignedBytes: row 3 is out of range for 3 rows of 2 bytes",
+                bad(() -> Tensor.fromUnsignedBytes(px, new int[] {3}, 2, 1f, 2)).getMessage());
+        assertEquals("Tensor.fromUnsignedBytes: 1 rows of 2 bytes cannot fill shape [3]",
+                bad(() -> Tensor.fromUnsignedBytes(px, new int[] {0}, 2, 1f, 3)).getMessage());
+    }
+
+    @Test
     void tensorsAreImmutableToUsers() {
         float[] data = {1, 2};
         Tensor t = Tensor.of(data, 2);
