@@ -44,8 +44,7 @@ public class Linear extends Module {
                     + "): input of shape " + java.util.Arrays.toString(x.shape()) + " must have " + inFeatures
                     + " features in its last dimension");
         }
-        Tensor y = x.matmul(weight.t());  // dX = dY·W ; dW = dYᵀ·X
-        return bias == null ? y : y.add(bias);
+        return x.linear(weight, bias);  // one op: dX = dY·W ; dW = dYᵀ·X ; db = Σ_rows dY
     }
 
     public Tensor weight() {

@@ -31,10 +31,18 @@ public final class IdxFile {
 
     /** Reads a raw or gzipped IDX file of unsigned bytes. */
     public static IdxArray read(Path path) throws IOException {
+        return read(path, null);
+    }
+
+    /**
+     * As {@link #read(Path)}; {@code digest}, if not null, receives every decompressed byte, so a
+     * checksum of the content (the same however the file was gzipped) costs no second pass.
+     */
+    public static IdxArray read(Path path, java.security.MessageDigest digest) throws IOException {
         if (!Files.isRegularFile(path)) throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such IDX file");
         boolean gzip = isGzip(path);
         String where = "IDX file " + path;
-        try (InputStream in = open(path, gzip)) {
+        try (InputStream in = digest == null ? open(path, gzip) : new java.security.DigestInputStream(open(path, gzip), digest)) {
             byte[] magic = in.readNBytes(4);
             if (magic.length < 4) throw new IOException(where + " is too short for an IDX header (" + magic.length + " bytes)");
             if (magic[0] != 0 || magic[1] != 0) {

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small, strict JSON reader and string quoting that safetensors headers need. Values come
- * back as {@code Map<String, Object>} (insertion order), {@code List<Object>}, {@code String},
- * {@code Long}, {@code Double}, {@code Boolean} or null. Errors name the position.
+ * The small, strict JSON reader and string quoting that safetensors headers (and run reports)
+ * need. Values come back as {@code Map<String, Object>} (insertion order), {@code List<Object>},
+ * {@code String}, {@code Long}, {@code Double}, {@code Boolean} or null. Errors name the position.
  */
-final class Json {
+public final class Json {
     private static final int MAX_DEPTH = 64;
     private final String s;
     private int i;
@@ -19,7 +19,8 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value; {@link IllegalArgumentException} names what is wrong and where. */
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value(0);
         p.skipSpace();
@@ -27,7 +28,8 @@ final class Json {
         return v;
     }
 
-    static String quote(String v) {
+    /** {@code v} as a JSON string literal, quotes included. */
+    public static String quote(String v) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : v.toCharArray()) {
             switch (c) {
