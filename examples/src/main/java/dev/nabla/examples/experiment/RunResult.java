@@ -1,0 +1,22 @@
+package dev.nabla.examples.experiment;
+
+import dev.nabla.examples.d2l.EpochMetrics;
+import java.util.List;
+
+/** A finished run: its settings, one row per epoch, and the wall time it took. */
+public record RunResult(RunConfig config, List<EpochMetrics> epochs, double seconds) {
+    public RunResult {
+        epochs = List.copyOf(epochs);
+    }
+
+    public EpochMetrics last() {
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** The epoch with the lowest test loss. */
+    public EpochMetrics bestTestLoss() {
+        EpochMetrics best = epochs.get(0);
+        for (EpochMetrics m : epochs) if (m.testLoss() < best.testLoss()) best = m;
+        return best;
+    }
+}
