@@ -1,0 +1,58 @@
+package dev.nabla.examples.cli;
+
+import dev.nabla.core.kernel.Kernels;
+import dev.nabla.examples.experiment.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nabla} command line. Exit codes: 0 success, 1 failure, 2 bad usage. */
+@Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+        description = "Nabla: deep learning on the JVM, for learning and teaching. Runs the d2l.ai dropout chapter on Fashion-MNIST.",
+        subcommands = {DropoutDemoCommand.class, TrainCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("nabla " + cmd.getCommandName() + ": " + message(e));
+            if (System.getenv("NABLA_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            else cmd.getErr().println("(set NABLA_DEBUG=1 to see the stack trace)");
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file: " + m;
+        return m != null ? m : e.getClass().getSimpleName();
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code nabla --version}: the version, the JVM and the kernel path in use. */
+    static final class VersionInfo implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Nabla " + Version.VERSION,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+                "Kernels: " + Kernels.active().name(),
+                "CPUs: " + Runtime.getRuntime().availableProcessors()};
+        }
+    }
+}
