@@ -1,5 +1,7 @@
 package dev.nabla.core;
 
+import dev.nabla.core.kernel.Kernels;
+
 /**
  * A seeded, reproducible random source (xoshiro256**, seeded through SplitMix64): the same seed
  * gives the same numbers, bit for bit, on every JVM. Not thread-safe: give each thread its own.
@@ -108,7 +110,9 @@ public final class Rng {
 
     /**
      * Writes a keep-mask: {@code out[i] = keptValue} with probability {@code keep}, else 0,
-     * independently for each of the {@code n} entries. Two draws per 64 random bits.
+     * independently for each of the {@code n} entries. Draws one 64-bit seed from this generator
+     * and expands it with a counter-based generator (SplitMix64 of seed and position, see
+     * {@link Kernels#mask}), so large masks are fast, vectorised, and the same on every kernel path.
      *
      * @return how many entries were kept
      */
@@ -117,21 +121,8 @@ public final class Rng {
             throw new IllegalArgumentException("fillMask: keep probability has to be between 0 and 1, but got " + keep);
         }
         if (!Float.isFinite(keptValue)) throw new IllegalArgumentException("fillMask: kept value must be finite, but got " + keptValue);
-        long threshold = Math.round(keep * (1 << 24));  // keep when u < threshold, u uniform on 0..2²⁴-1
-        int i = 0, kept = 0;
-        for (; i + 1 < n; i += 2) {  // branch-free: (u - threshold) is negative exactly when u is kept
-            long bits = nextLong();
-            int a = (int) (((bits >>> 40) - threshold) >>> 63), b = (int) ((((bits >>> 16) & 0xFFFFFF) - threshold) >>> 63);
-            out[i] = a * keptValue;
-            out[i + 1] = b * keptValue;
-            kept += a + b;
-        }
-        if (i < n) {
-            int a = (int) (((nextLong() >>> 40) - threshold) >>> 63);
-            out[i] = a * keptValue;
-            kept += a;
-        }
-        return kept;
+        int threshold = (int) Math.round(keep * (1 << 24));  // keep when u < threshold, u uniform on 0..2²⁴-1
+        return Kernels.active().mask(nextLong(), threshold, keptValue, out, n);
     }
 
     /** The full state, for checkpoints: restore it with {@link #setState}. */

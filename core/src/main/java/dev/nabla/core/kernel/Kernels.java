@@ -56,6 +56,16 @@ public interface Kernels {
     /** y[yOff + i] += alpha·x[xOff + i] for i &lt; n: the accumulating kernel (gradients, optimisers). */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /**
+     * A random keep-mask from a counter-based generator: word w is SplitMix64 of (seed, w), and
+     * its low and high 32-bit halves give elements 2w and 2w+1, each kept (set to {@code value},
+     * else 0) when its top 24 bits are below {@code threshold} (keep probability threshold/2²⁴).
+     * A pure function of its arguments, identical on every implementation and thread count.
+     *
+     * @return the number of kept elements
+     */
+    int mask(long seed, int threshold, float value, float[] out, int n);
+
     // ---- reductions along the middle axis of [outer, n, inner] ----
 
     /** out[o, i] = Σ_j x[o, j, i]. */

@@ -145,6 +145,31 @@ public class PortableKernels implements Kernels {
         for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }
 
+    @Override
+    public int mask(long seed, int threshold, float value, float[] out, int n) {
+        int kept = 0;
+        for (int w = 0; 2 * w < n; w++) {
+            long bits = splitMix(seed, w);
+            int lo = (int) bits >>> 8, hi = (int) (bits >>> 40);
+            boolean a = lo < threshold, b = hi < threshold;
+            out[2 * w] = a ? value : 0f;
+            kept += a ? 1 : 0;
+            if (2 * w + 1 < n) {
+                out[2 * w + 1] = b ? value : 0f;
+                kept += b ? 1 : 0;
+            }
+        }
+        return kept;
+    }
+
+    /** SplitMix64's output for the w-th step from {@code seed}. */
+    static long splitMix(long seed, long w) {
+        long z = seed + (w + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     // ---- reductions ----
 
     @Override

@@ -184,4 +184,12 @@ public final class ProfilingKernels implements Kernels {
         delegate.unsignedBytes(src, rows, rowLength, scale, out);
         record("unsignedBytes", t0);
     }
+
+    @Override
+    public int mask(long seed, int threshold, float value, float[] out, int n) {
+        long t0 = System.nanoTime();
+        int kept = delegate.mask(seed, threshold, value, out, n);
+        record("mask", t0);
+        return kept;
+    }
 }

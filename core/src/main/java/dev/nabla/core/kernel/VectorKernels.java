@@ -3,6 +3,8 @@ package dev.nabla.core.kernel;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels extends PortableKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Elementwise work on at least this many elements is split across threads. */
+    private static final int SPLIT = 1 << 15;
 
     @Override
     public String name() {
@@ -55,15 +59,54 @@ final class VectorKernels extends PortableKernels {
         for (; i < n; i++) out[i] = alpha * x[i];
     }
 
+    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, S.vectorShape());
+
+    @Override
+    public int mask(long seed, int threshold, float value, float[] out, int n) {
+        int words = LONGS.length(), kept = 0, i = 0;  // each step: `words` SplitMix64 outputs -> 2·words mask values
+        LongVector iota = LongVector.zero(LONGS).addIndex(1);
+        FloatVector v = FloatVector.broadcast(S, value), zero = FloatVector.zero(S);
+        for (int bound = n - 2 * words; i <= bound; i += 2 * words) {
+            LongVector z = iota.add(i / 2 + 1).mul(0x9E3779B97F4A7C15L).add(seed);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            IntVector u = z.reinterpretAsInts().lanewise(VectorOperators.LSHR, 8);  // lane 2w: low half, 2w+1: high half
+            VectorMask<Float> keep = u.compare(VectorOperators.LT, threshold).cast(S);
+            zero.blend(v, keep).intoArray(out, i);
+            kept += keep.trueCount();
+        }
+        if (i < n) {  // the tail, with the same function
+            float[] tail = new float[n - i];
+            kept += tailMask(seed, i / 2, threshold, value, tail);
+            System.arraycopy(tail, 0, out, i, tail.length);
+        }
+        return kept;
+    }
+
+    /** Elements from word {@code w0} on, as {@link PortableKernels#mask} computes them. */
+    private static int tailMask(long seed, int w0, int threshold, float value, float[] out) {
+        int kept = 0;
+        for (int e = 0; e < out.length; e++) {
+            long bits = splitMix(seed, w0 + e / 2);
+            int u = e % 2 == 0 ? (int) bits >>> 8 : (int) (bits >>> 40);
+            out[e] = u < threshold ? value : 0f;
+            kept += u < threshold ? 1 : 0;
+        }
+        return kept;
+    }
+
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        int i = 0;
-        FloatVector zero = FloatVector.zero(S);
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
-        }
-        for (; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        Parallel.forRange(n, 4096, n >= SPLIT, (from, to) -> {
+            int i = from;
+            FloatVector zero = FloatVector.zero(S);
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+            }
+            for (; i < to; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        });
     }
 
     @Override
@@ -72,18 +115,24 @@ final class VectorKernels extends PortableKernels {
             super.unary(op, x, out, n);  // transcendental: the portable loop is as exact and fast enough
             return;
         }
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            (op == UnaryOp.RELU ? v.max(0f) : op == UnaryOp.NEG ? v.neg() : v.abs()).intoArray(out, i);
-        }
-        unary(op, x, out, i, n);
+        Parallel.forRange(n, 4096, n >= SPLIT, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                (op == UnaryOp.RELU ? v.max(0f) : op == UnaryOp.NEG ? v.neg() : v.abs()).intoArray(out, i);
+            }
+            unary(op, x, out, i, to);
+        });
     }
 
     @Override
     public void binary(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape) {
         if (op.ordinal() > BinaryOp.DIV.ordinal()) {  // comparisons: not on the hot path
             super.binary(op, a, aShape, b, bShape, out, outShape);
+            return;
+        }
+        if (java.util.Arrays.equals(aShape, outShape) && java.util.Arrays.equals(bShape, outShape) && out.length >= SPLIT) {
+            Parallel.forRange(out.length, 4096, true, (from, to) -> rowVV(op, a, from, b, from, out, from, to - from));
             return;
         }
         Broadcasting.forEachRow(aShape, bShape, outShape, (ai, as, bi, bs, o, len) -> {

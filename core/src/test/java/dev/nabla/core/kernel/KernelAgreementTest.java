@@ -126,6 +126,22 @@ class KernelAgreementTest {
     }
 
     @Test
+    void masksAreIdenticalOnBothPaths() {
+        for (int n : new int[] {1, 2, 31, 32, 33, 1000, 65536 + 3}) {
+            float[] f = new float[n], p = new float[n];
+            int kf = fast.mask(12345L, 1 << 23, 2f, f, n), kp = portable.mask(12345L, 1 << 23, 2f, p, n);
+            assertArrayEquals(p, f, "n=" + n);
+            assertEquals(kp, kf, "kept count, n=" + n);
+            int counted = 0;
+            for (float v : f) if (v == 2f) counted++;
+            assertEquals(counted, kf);
+        }
+        float[] all = new float[100];
+        assertEquals(100, fast.mask(1L, 1 << 24, 1f, all, 100), "threshold 2^24 keeps everything");
+        assertEquals(0, fast.mask(1L, 0, 1f, all, 100), "threshold 0 keeps nothing");
+    }
+
+    @Test
     void unsignedBytesGatherRows() {
         byte[] src = new byte[3 * 40];
         for (int i = 0; i < src.length; i++) src[i] = (byte) (i * 7);

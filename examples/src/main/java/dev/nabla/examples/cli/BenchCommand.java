@@ -1,0 +1,128 @@
+package dev.nabla.examples.cli;
+
+import dev.nabla.core.Rng;
+import dev.nabla.core.kernel.KernelSelector;
+import dev.nabla.core.kernel.Kernels;
+import dev.nabla.examples.d2l.Models;
+import dev.nabla.examples.d2l.Trainer;
+import dev.nabla.examples.data.FashionMnist;
+import dev.nabla.nn.Sequential;
+import dev.nabla.nn.data.DataLoader;
+import dev.nabla.nn.optim.SGD;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Measures the d2l MLP's training pass and the matrix-product kernels. A benchmark, not a test. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the d2l dropout MLP's training pass on all 60,000 images (median over epochs after warm-up), the "
+                + "matrix products in each form and shape (GFLOP/s, active and portable kernels), and peak memory.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--epochs", defaultValue = "5", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed epochs first, for the JIT (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--no-gemm", description = "Skip the matrix-product table.")
+    boolean noGemm;
+
+    @Mixin
+    DataOption data;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The products one training step of 784-256-256-10 at batch 256 runs: form, m, k, n. */
+    static final int[][] SHAPES = {{2, 256, 784, 256}, {2, 256, 256, 256}, {2, 256, 256, 10}, {0, 256, 10, 256}, {0, 256, 256, 256},
+        {1, 10, 256, 256}, {1, 256, 256, 256}, {1, 256, 256, 784}};
+    static final String[] FORMS = {"NN", "TN", "NT"};
+
+    @Override
+    public Integer call() throws IOException {
+        if (epochs <= 0 || warmup < 0) throw new ParameterException(spec.commandLine(), "--epochs must be positive and --warmup >= 0");
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Nabla bench: d2l dropout MLP (784-256-256-10, dropout 0.2/0.5, SGD lr 0.5, batch 256)%n");
+        out.printf("kernels: %s | Java %s | %d CPUs%n", Kernels.active().name(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        FashionMnist fm = data.load(out);
+        Sequential net = Models.concise(new int[] {256, 256}, new double[] {0.2, 0.5}, new Rng(0));
+        Trainer trainer = new Trainer(net, new SGD(net.parameters(), 0.5));
+        double[] times = new double[epochs];
+        for (int e = 0; e < warmup + epochs; e++) {
+            long t0 = System.nanoTime();
+            trainer.trainEpoch(new DataLoader(fm.train(), 256, true, e), (d, t, l, a) -> {});
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (e >= warmup) times[e - warmup] = s;
+            out.printf(Locale.ROOT, "epoch %d%s: training pass %.3f s%n", e + 1, e < warmup ? " (warm-up)" : "", s);
+        }
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        out.printf(Locale.ROOT, "training pass: median %.3f s/epoch (min %.3f, max %.3f) over %d epochs after %d warm-up%n", median,
+                sorted[0], sorted[sorted.length - 1], epochs, warmup);
+        out.printf("peak memory: %s%n", peakMemory());
+        if (!noGemm) gemmTable(out);
+        out.printf(Locale.ROOT, "RESULT nabla_train_s_median=%.4f kernels=\"%s\"%n", median, Kernels.active().name());
+        return 0;
+    }
+
+    private void gemmTable(PrintWriter out) {
+        Kernels fast = Kernels.active(), portable = KernelSelector.portable();
+        boolean both = !fast.name().startsWith("portable");
+        out.printf("matrix products, GFLOP/s (average over calls on fresh outputs, after warm-up):%n");
+        out.printf("%-4s %-14s %10s%s%n", "form", "m x k x n", fast.name().split(" ")[0], both ? String.format("%10s", "portable") : "");
+        for (int[] s : SHAPES) {
+            String row = String.format(Locale.ROOT, "%-4s %-14s %10.1f", FORMS[s[0]], s[1] + "x" + s[2] + "x" + s[3], gflops(fast, s, 400));
+            if (both) row += String.format(Locale.ROOT, "%10.1f", gflops(portable, s, 20));
+            out.println(row);
+        }
+    }
+
+    /** Average GFLOP/s of {@code reps} calls after as many warm-up calls. */
+    static double gflops(Kernels k, int[] s, int reps) {
+        int form = s[0], m = s[1], kk = s[2], n = s[3];
+        Random r = new Random(1);
+        float[] a = new float[m * kk], b = new float[kk * n];
+        for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+        long t0 = 0;
+        for (int i = 0; i < 2 * reps; i++) {
+            if (i == reps) t0 = System.nanoTime();
+            float[] c = new float[m * n];
+            switch (form) {
+                case 0 -> k.matmul(a, 0, b, 0, c, 0, m, kk, n);
+                case 1 -> k.matmulTransA(a, 0, b, 0, c, 0, m, kk, n);
+                default -> k.matmulTransB(a, 0, b, 0, c, 0, m, kk, n);
+            }
+        }
+        return 2.0 * m * kk * n * reps / (System.nanoTime() - t0);
+    }
+
+    /** Peak resident memory of this process (Linux's VmHWM), or the heap's size elsewhere. */
+    static String peakMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return String.format(Locale.ROOT, "%d MiB peak RSS (VmHWM)", kb / 1024);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: fall through
+        }
+        Runtime rt = Runtime.getRuntime();
+        return ((rt.totalMemory() - rt.freeMemory()) >> 20) + " MiB heap in use (peak RSS unavailable on this OS)";
+    }
+}
