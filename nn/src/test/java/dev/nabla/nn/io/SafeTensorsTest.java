@@ -122,5 +122,11 @@ class SafeTensorsTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            var perms = Files.getPosixFilePermissions(p);
+            assertTrue(perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ));
+            assertTrue(perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "readable like any new file: " + perms);
+        }
     }
 }
