@@ -27,7 +27,7 @@ class CliTest {
         Result r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: nabla"), r.out());
-        for (String c : new String[] {"dropout-demo", "train", "experiment"}) assertTrue(r.out().contains(c), c);
+        for (String c : new String[] {"dropout-demo", "train", "experiment", "bench", "autograd"}) assertTrue(r.out().contains(c), c);
         Result t = run("train", "--help");
         assertEquals(0, t.code());
         assertTrue(t.out().contains("--dropout=<dropout>") && t.out().contains("Default: 0.2,0.5"), t.out());
@@ -77,6 +77,15 @@ class CliTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains(dir.resolve("train-images-idx3-ubyte.gz") + " is not the expected train-images-idx3-ubyte"), r.err());
         assertFalse(Files.exists(dir.resolve("runs")), "nothing is written for refused data");
+    }
+
+    @Test
+    void theAutogradTourReproducesMicrograd() {
+        Result r = run("autograd");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("g = tensor(24.7041, grad_fn=<AddBackward>)"), r.out());
+        assertTrue(r.out().contains("dg/da = tensor(138.8338)") && r.out().contains("dg/db = tensor(645.5773)"), r.out());
+        assertTrue(r.out().contains("dloss/dw =\ntensor([[5., 7., 9.],\n        [4., 5., 6.]])"), r.out());
     }
 
     @Test
