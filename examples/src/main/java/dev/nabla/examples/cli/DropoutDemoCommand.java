@@ -68,16 +68,24 @@ final class DropoutDemoCommand implements Callable<Integer> {
         } else {
             out.println("  With p = 1 every unit is dropped and the output is all zeros: nothing survives to scale.");
         }
-        Dropout counter = new Dropout(p, new Rng(seed + 1));
+        layer.resetStats();  // the same layer, called many more times
         Tensor sum = Tensor.zeros(2, 8);
-        for (int i = 0; i < draws; i++) sum = sum.add(counter.forward(x));
+        for (int i = 0; i < draws; i++) sum = sum.add(layer.forward(x));
         out.printf(Locale.ROOT, "  Averaged over %,d calls, the output is%n%s%n  which is close to X.%n%n", draws, sum.div(draws));
 
-        DropoutStats s = counter.stats();
-        double se = Math.sqrt(p * (1 - p) / s.unitsSeen());
+        DropoutStats s = layer.stats();
+        double se = Math.sqrt(p * (1 - p) / s.unitsSeen()), z = se == 0 ? 0 : (s.fractionDropped() - p) / se;
         out.printf(Locale.ROOT, "Measured drop fraction over %,d calls x 16 units = %,d units: %,d dropped = %.2f%% "
-                + "(expected %.2f%%, standard error %.2f%%).%n%n", s.trainingCalls(), s.unitsSeen(), s.unitsDropped(),
+                + "(expected %.2f%%, standard error %.2f%%).%n", s.trainingCalls(), s.unitsSeen(), s.unitsDropped(),
                 100 * s.fractionDropped(), 100 * p, 100 * se);
+        if (se > 0) {
+            out.printf(Locale.ROOT, "That is %.1f standard errors from p: %s%n%n", Math.abs(z), Math.abs(z) < 2
+                    ? "well within chance."
+                    : Math.abs(z) < 3 ? "a little unusual (about 1 run in 20 is this far), still chance."
+                    : "unusual (about 1 run in 400 is this far); try other seeds to see it is chance, not a bias.");
+        } else {
+            out.println();
+        }
 
         layer.eval();
         Tensor atTest = layer.forward(x);

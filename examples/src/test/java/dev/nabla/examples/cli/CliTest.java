@@ -102,6 +102,7 @@ class CliTest {
         assertTrue(out.contains("scaled by 1/(1-p) = 2.0"), out);
         assertTrue(out.contains("Measured drop fraction over 10,000 calls x 16 units = 160,000 units"), out);
         assertTrue(out.contains("(expected 50.00%, standard error 0.13%)"), out);
+        assertTrue(out.matches("(?s).*That is \\d+\\.\\d standard errors from p: .*"), out);
         assertTrue(out.contains("nn.Dropout returns its input unchanged (same tensor: true)"), out);
         assertEquals(out, run("dropout-demo", "--seed", "3").out(), "the same seed prints the same demo");
         assertTrue(run("dropout-demo", "--p", "0.2").out().contains("scaled by 1/(1-p) = 1.25"));
