@@ -19,6 +19,7 @@ public final class Rng {
     private double spareGaussian;
     private boolean hasSpare;
 
+    /** A generator that starts from {@code seed}. */
     public Rng(long seed) {
         reseed(seed);
     }

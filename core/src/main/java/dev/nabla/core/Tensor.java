@@ -97,14 +97,17 @@ public final class Tensor {
         return new Tensor(new float[] {value}, new int[0]);
     }
 
+    /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
         return full(0f, shape);
     }
 
+    /** A tensor of ones. */
     public static Tensor ones(int... shape) {
         return full(1f, shape);
     }
 
+    /** A tensor with every element equal to {@code value}. */
     public static Tensor full(float value, int... shape) {
         int[] s = Shapes.checked(shape, "Tensor.full");
         float[] data = new float[Shapes.numel(s)];
@@ -130,6 +133,7 @@ public final class Tensor {
         return rand(Rng.defaultGenerator(), shape);
     }
 
+    /** Uniform on [0, 1) from {@code rng}. */
     public static Tensor rand(Rng rng, int... shape) {
         return zeros(shape).uniformFill(0f, 1f, rng);
     }
@@ -139,6 +143,7 @@ public final class Tensor {
         return randn(Rng.defaultGenerator(), shape);
     }
 
+    /** Standard normal from {@code rng}. */
     public static Tensor randn(Rng rng, int... shape) {
         return zeros(shape).normalFill(0f, 1f, rng);
     }
@@ -160,6 +165,7 @@ public final class Tensor {
         return shape.length;
     }
 
+    /** Number of elements (1 for a scalar). */
     public int numel() {
         return storage.data.length;
     }
@@ -208,38 +214,65 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise (broadcasting)
 
+    /** this + other, broadcasting. */
     public Tensor add(Tensor other) { return Add.apply(this, other); }
+    /** this + value. */
     public Tensor add(float value) { return Add.apply(this, scalar(value)); }
+    /** this - other, broadcasting. */
     public Tensor sub(Tensor other) { return Sub.apply(this, other); }
+    /** this - value. */
     public Tensor sub(float value) { return Sub.apply(this, scalar(value)); }
+    /** this · other elementwise, broadcasting. */
     public Tensor mul(Tensor other) { return Mul.apply(this, other); }
+    /** this · value. */
     public Tensor mul(float value) { return Mul.apply(this, scalar(value)); }
+    /** this / other elementwise, broadcasting. */
     public Tensor div(Tensor other) { return Div.apply(this, other); }
+    /** this / value. */
     public Tensor div(float value) { return Div.apply(this, scalar(value)); }
+    /** -this. */
     public Tensor neg() { return Neg.apply(this); }
     /** x^exponent, elementwise. */
     public Tensor pow(float exponent) { return Pow.apply(this, exponent); }
+    /** e to the power of each element. */
     public Tensor exp() { return Exp.apply(this); }
     /** Natural logarithm. */
     public Tensor log() { return Log.apply(this); }
+    /** Square root of each element (NaN below 0). */
     public Tensor sqrt() { return Sqrt.apply(this); }
+    /** Absolute value of each element. */
     public Tensor abs() { return Abs.apply(this); }
+    /** max(x, 0) elementwise; the gradient at 0 is 0, as in PyTorch. */
     public Tensor relu() { return Relu.apply(this); }
+    /** 1 / (1 + e^-x) elementwise, without overflow for large |x|. */
     public Tensor sigmoid() { return Sigmoid.apply(this); }
+    /** Hyperbolic tangent elementwise. */
     public Tensor tanh() { return Tanh.apply(this); }
 
     // Comparisons give 0/1 masks that carry no gradient.
+    /** 1 where this &gt; other, else 0 (broadcasting; no gradient). */
     public Tensor gt(Tensor other) { return compare(BinaryOp.GT, other, "gt"); }
+    /** 1 where this &gt; value, else 0. */
     public Tensor gt(float value) { return compare(BinaryOp.GT, scalar(value), "gt"); }
+    /** 1 where this &lt; other, else 0 (broadcasting; no gradient). */
     public Tensor lt(Tensor other) { return compare(BinaryOp.LT, other, "lt"); }
+    /** 1 where this &lt; value, else 0. */
     public Tensor lt(float value) { return compare(BinaryOp.LT, scalar(value), "lt"); }
+    /** 1 where this ≥ other, else 0 (broadcasting; no gradient). */
     public Tensor ge(Tensor other) { return compare(BinaryOp.GE, other, "ge"); }
+    /** 1 where this ≥ value, else 0. */
     public Tensor ge(float value) { return compare(BinaryOp.GE, scalar(value), "ge"); }
+    /** 1 where this ≤ other, else 0 (broadcasting; no gradient). */
     public Tensor le(Tensor other) { return compare(BinaryOp.LE, other, "le"); }
+    /** 1 where this ≤ value, else 0. */
     public Tensor le(float value) { return compare(BinaryOp.LE, scalar(value), "le"); }
+    /** 1 where this = other, else 0 (broadcasting; no gradient). */
     public Tensor eq(Tensor other) { return compare(BinaryOp.EQ, other, "eq"); }
+    /** 1 where this = value, else 0. */
     public Tensor eq(float value) { return compare(BinaryOp.EQ, scalar(value), "eq"); }
+    /** 1 where this ≠ other, else 0 (broadcasting; no gradient). */
     public Tensor ne(Tensor other) { return compare(BinaryOp.NE, other, "ne"); }
+    /** 1 where this ≠ value, else 0. */
     public Tensor ne(float value) { return compare(BinaryOp.NE, scalar(value), "ne"); }
 
     private Tensor compare(BinaryOp op, Tensor other, String name) {
@@ -274,9 +307,11 @@ public final class Tensor {
 
     /** Sum of all elements (0-d). */
     public Tensor sum() { return Sum.all(this, 1f); }
+    /** Sums along {@code dim}; {@code keepDim} keeps it as size 1. */
     public Tensor sum(int dim, boolean keepDim) { return Sum.dim(this, dim, keepDim, false); }
     /** Mean of all elements (0-d). */
     public Tensor mean() { return Sum.all(this, 1f / numel()); }
+    /** Means along {@code dim}; {@code keepDim} keeps it as size 1. */
     public Tensor mean(int dim, boolean keepDim) { return Sum.dim(this, dim, keepDim, true); }
     /** Largest element (0-d). */
     public Tensor max() { return reshape(-1).max(0, false); }
@@ -329,6 +364,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- softmax and cross-entropy
 
+    /** exp(x) / Σ exp(x) along {@code dim}, computed stably. */
     public Tensor softmax(int dim) { return Softmax.apply(this, dim); }
     /** log(softmax(x)), computed stably for logits of any size. */
     public Tensor logSoftmax(int dim) { return LogSoftmax.apply(this, dim); }
@@ -350,6 +386,7 @@ public final class Tensor {
         return this;
     }
 
+    /** True for a leaf marked with {@code requiresGrad(true)} and for every result computed from one. */
     public boolean requiresGrad() { return requiresGrad || gradFn != null; }
     /** True if no recorded op produced this tensor. */
     public boolean isLeaf() { return gradFn == null; }

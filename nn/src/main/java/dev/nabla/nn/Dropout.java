@@ -66,6 +66,7 @@ public class Dropout extends Module {
         return new DropoutStats(trainingCalls, evalCalls, unitsSeen, unitsDropped);
     }
 
+    /** Forgets the counts and the last mask. */
     public void resetStats() {
         trainingCalls = evalCalls = unitsSeen = unitsDropped = 0;
         lastMask = null;

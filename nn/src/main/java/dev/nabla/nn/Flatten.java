@@ -11,6 +11,7 @@ public class Flatten extends Module {
         this(1);
     }
 
+    /** Flattens from {@code startDim} to the last dimension. */
     public Flatten(int startDim) {
         this.startDim = startDim;
     }

@@ -14,10 +14,12 @@ public class Linear extends Module {
         this(inFeatures, outFeatures, true);
     }
 
+    /** A layer with or without bias, initialised from the default generator. */
     public Linear(int inFeatures, int outFeatures, boolean bias) {
         this(inFeatures, outFeatures, bias, Rng.defaultGenerator());
     }
 
+    /** A layer initialised from {@code rng}. */
     public Linear(int inFeatures, int outFeatures, boolean bias, Rng rng) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, but got "
@@ -47,6 +49,7 @@ public class Linear extends Module {
         return x.linear(weight, bias);  // one op: dX = dY·W ; dW = dYᵀ·X ; db = Σ_rows dY
     }
 
+    /** The weight, [outFeatures, inFeatures]. */
     public Tensor weight() {
         return weight;
     }
@@ -56,10 +59,12 @@ public class Linear extends Module {
         return bias;
     }
 
+    /** Size of each input. */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /** Size of each output. */
     public int outFeatures() {
         return outFeatures;
     }

@@ -8,6 +8,7 @@ import java.util.List;
  * but the module lacks.
  */
 public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {
+    /** Keeps unmodifiable copies of the lists. */
     public LoadResult {
         missingKeys = List.copyOf(missingKeys);
         unexpectedKeys = List.copyOf(unexpectedKeys);

@@ -89,6 +89,7 @@ public abstract class Module {
         return train(false);
     }
 
+    /** True in training mode (the default), false after {@link #eval()}. */
     public boolean isTraining() {
         return training;
     }

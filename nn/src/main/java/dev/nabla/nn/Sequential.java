@@ -6,6 +6,7 @@ import dev.nabla.core.Tensor;
 public class Sequential extends Module {
     private int size;
 
+    /** The modules, applied in this order. */
     public Sequential(Module... modules) {
         for (Module m : modules) append(m);
     }
@@ -25,6 +26,7 @@ public class Sequential extends Module {
         return namedChildren().get(Integer.toString(j));
     }
 
+    /** Number of modules. */
     public int size() {
         return size;
     }

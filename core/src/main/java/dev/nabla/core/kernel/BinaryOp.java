@@ -2,7 +2,14 @@ package dev.nabla.core.kernel;
 
 /** Elementwise functions of two arguments that {@link Kernels#binary} computes with broadcasting. */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV,
+    /** a + b */
+    ADD,
+    /** a - b */
+    SUB,
+    /** a · b */
+    MUL,
+    /** a / b */
+    DIV,
     /** 1 where a &gt; b, else 0 */
     GT,
     /** 1 where a &lt; b, else 0 */

@@ -17,6 +17,7 @@ public final class ProfilingKernels implements Kernels {
     private final Kernels delegate;
     private final Map<String, LongAdder[]> stats = new ConcurrentHashMap<>();
 
+    /** Times every call made to {@code delegate}. */
     public ProfilingKernels(Kernels delegate) {
         this.delegate = delegate;
     }

@@ -18,6 +18,7 @@ import dev.nabla.core.Tensor;
 public final class DropoutLayer {
     private DropoutLayer() {}
 
+    /** Drops each element of {@code x} with probability {@code dropout} and scales the rest by 1/(1-dropout). */
     public static Tensor dropoutLayer(Tensor x, double dropout, Rng rng) {
         if (!(dropout >= 0 && dropout <= 1)) {
             throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + dropout);

@@ -16,6 +16,7 @@ public final class ScratchNet extends Module {
     private final Linear lin1, lin2, lin3;
     private final Rng rng;
 
+    /** d2l's {@code Net(num_inputs, num_outputs, num_hiddens1, num_hiddens2)}, with its two dropout probabilities. */
     public ScratchNet(int numInputs, int numOutputs, int numHiddens1, int numHiddens2, double dropout1, double dropout2, Rng rng) {
         this.numInputs = numInputs;
         this.dropout1 = dropout1;

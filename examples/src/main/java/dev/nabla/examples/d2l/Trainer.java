@@ -19,6 +19,7 @@ public final class Trainer {
     /** Told after every batch of a training epoch. */
     @FunctionalInterface
     public interface BatchListener {
+        /** After each batch: the epoch's running mean loss and accuracy. */
         void batch(int done, int total, double meanLoss, double accuracy);
     }
 
@@ -26,6 +27,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
 
+    /** Trains {@code net} with {@code optimizer} and cross-entropy. */
     public Trainer(Module net, Optimizer optimizer) {
         this.net = net;
         this.optimizer = optimizer;

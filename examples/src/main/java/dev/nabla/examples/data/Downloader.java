@@ -20,16 +20,20 @@ import java.util.function.LongConsumer;
 public final class Downloader {
     /** Receives the total size (or -1 if unknown) once, then progress. */
     public interface Progress {
+        /** A download of {@code totalBytes} (-1 if unknown) begins. */
         void start(String name, long totalBytes);
 
+        /** Bytes received so far. */
         void advance(long bytesSoFar);
 
+        /** The download ended (well or not). */
         void done();
     }
 
     /** Inspects a downloaded file before it is kept; throws to reject it. */
     @FunctionalInterface
     public interface Check {
+        /** Throws, naming the problem, unless the downloaded file is acceptable. */
         void verify(Path downloaded) throws IOException;
     }
 

@@ -14,6 +14,7 @@ public final class ImageDataset implements Dataset {
     private final int[] labels;
     private final int height, width;
 
+    /** Images of height x width bytes, row-major, one after another, with their labels. */
     public ImageDataset(byte[] pixels, int[] labels, int height, int width) {
         if ((long) labels.length * height * width != pixels.length) {
             throw new IllegalArgumentException("ImageDataset: " + labels.length + " labels of " + height + "x" + width
@@ -30,6 +31,7 @@ public final class ImageDataset implements Dataset {
         return labels.length;
     }
 
+    /** The label of image {@code i}. */
     public int label(int i) {
         return labels[i];
     }

@@ -31,6 +31,7 @@ public final class Experiment {
      * @param why   why this regime, in a sentence or two for the report
      */
     public record Plan(String name, String why, List<RunConfig> study, RunConfig book) {
+        /** Keeps an unmodifiable copy of the study. */
         public Plan {
             study = List.copyOf(study);
         }

@@ -10,11 +10,13 @@ import java.util.Locale;
 
 /** {@code metrics.csv}: one row per run and epoch. */
 public final class MetricsCsv {
+    /** The first line of the file: the column names. */
     public static final String HEADER = "config,epoch,train_loss,train_acc,train_eval_loss,train_eval_acc,test_loss,test_acc,"
             + "generalisation_gap,train_seconds,epoch_seconds";
 
     private MetricsCsv() {}
 
+    /** Writes every epoch of every run, atomically. */
     public static void write(Path file, List<RunResult> runs) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (RunResult r : runs) {

@@ -17,6 +17,7 @@ public final class Report {
 
     private Report() {}
 
+    /** Writes report.html and report.md into {@code dir}. */
     public static void write(Path dir, String title, String why, List<RunResult> runs, List<Figure> figures, List<String> reading,
                              Map<String, String> facts) throws IOException {
         write(dir.resolve("report.html"), html(title, why, runs, figures, reading, facts));

@@ -17,6 +17,7 @@ import java.util.Locale;
  */
 public record RunConfig(String name, String label, String model, int[] hidden, double[] dropout, double lr, double momentum,
                         int batchSize, int epochs, int trainLimit, long seed) {
+    /** Checks every setting and names the bad one. */
     public RunConfig {
         if (!model.equals("concise") && !model.equals("scratch")) {
             throw new IllegalArgumentException("model must be concise or scratch, but got '" + model + "'");
@@ -55,11 +56,13 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
         return sb.toString();
     }
 
+    /** A copy of the hidden widths. */
     @Override
     public int[] hidden() {
         return hidden.clone();
     }
 
+    /** A copy of the drop probabilities. */
     @Override
     public double[] dropout() {
         return dropout.clone();

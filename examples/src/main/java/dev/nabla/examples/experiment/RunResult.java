@@ -5,10 +5,12 @@ import java.util.List;
 
 /** A finished run: its settings, one row per epoch, and the wall time it took. */
 public record RunResult(RunConfig config, List<EpochMetrics> epochs, double seconds) {
+    /** Keeps an unmodifiable copy of the rows. */
     public RunResult {
         epochs = List.copyOf(epochs);
     }
 
+    /** The final epoch's numbers. */
     public EpochMetrics last() {
         return epochs.get(epochs.size() - 1);
     }

@@ -16,8 +16,10 @@ import java.util.List;
 public final class Runner {
     /** Hears about batches and finished epochs, e.g. to draw a progress bar. */
     public interface Listener {
+        /** After each batch: running mean loss and accuracy of the epoch so far. */
         void batch(RunConfig config, int epoch, int done, int total, double loss, double accuracy);
 
+        /** After each epoch, with its measurements. */
         void epoch(RunConfig config, EpochMetrics metrics);
     }
 

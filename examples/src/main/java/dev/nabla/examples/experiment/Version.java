@@ -2,6 +2,7 @@ package dev.nabla.examples.experiment;
 
 /** Nabla's version, read from the jar manifest when packaged. */
 public final class Version {
+    /** e.g. {@code 0.1.0-SNAPSHOT}. */
     public static final String VERSION = version();
 
     private Version() {}

@@ -40,6 +40,7 @@ public final class DataLoader implements Iterable<Batch> {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /** The dataset this loader iterates. */
     public Dataset dataset() {
         return dataset;
     }

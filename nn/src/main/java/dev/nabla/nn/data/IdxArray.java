@@ -7,6 +7,7 @@ import java.util.Arrays;
  * [60000, 28, 28], and the values row-major.
  */
 public record IdxArray(int[] dims, byte[] data) {
+    /** Checks that the data fills the dimensions exactly. */
     public IdxArray {
         long n = 1;
         for (int d : dims) n *= d;
@@ -27,6 +28,7 @@ public record IdxArray(int[] dims, byte[] data) {
         return dims[0];
     }
 
+    /** A copy of the dimensions. */
     @Override
     public int[] dims() {
         return dims.clone();

@@ -8,6 +8,7 @@ public class TensorDataset implements Dataset {
     private final Tensor features;
     private final int[] labels;
 
+    /** Features [N, ...] with one label per row. */
     public TensorDataset(Tensor features, int[] labels) {
         if (features.dim() == 0 || features.size(0) != labels.length) {
             throw new IllegalArgumentException("TensorDataset: features of shape " + Arrays.toString(features.shape())

@@ -13,11 +13,30 @@ public final class Init {
     private Init() {}
 
     /** Which fan the Kaiming initialisers keep the variance for. */
-    public enum FanMode { FAN_IN, FAN_OUT }
+    public enum FanMode {
+        /** Keep the variance of activations in the forward pass. */
+        FAN_IN,
+        /** Keep the variance of gradients in the backward pass. */
+        FAN_OUT
+    }
 
     /** The nonlinearity that follows the layer, for {@link #calculateGain}. */
-    public enum Nonlinearity { LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SELU }
+    public enum Nonlinearity {
+        /** No nonlinearity: gain 1. */
+        LINEAR,
+        /** Gain 1. */
+        SIGMOID,
+        /** Gain 5/3. */
+        TANH,
+        /** Gain √2. */
+        RELU,
+        /** Gain √(2 / (1 + slope²)). */
+        LEAKY_RELU,
+        /** Gain 3/4. */
+        SELU
+    }
 
+    /** Fills with N(mean, std²) from the default generator. */
     public static Tensor normal_(Tensor t, float mean, float std) { return normal_(t, mean, std, Rng.defaultGenerator()); }
 
     /** Fills with N(mean, std²). */
@@ -27,6 +46,7 @@ public final class Init {
         }
     }
 
+    /** Fills with U(low, high) from the default generator. */
     public static Tensor uniform_(Tensor t, float low, float high) { return uniform_(t, low, high, Rng.defaultGenerator()); }
 
     /** Fills with U(low, high). */
@@ -43,8 +63,10 @@ public final class Init {
         }
     }
 
+    /** Fills with 0. */
     public static Tensor zeros_(Tensor t) { return constant_(t, 0f); }
 
+    /** Fills with 1. */
     public static Tensor ones_(Tensor t) { return constant_(t, 1f); }
 
     /** Xavier/Glorot uniform: U(-a, a) with a = gain·√(6 / (fanIn + fanOut)). */
@@ -53,6 +75,7 @@ public final class Init {
         return uniform_(t, (float) -a, (float) a, rng);
     }
 
+    /** Xavier uniform with gain 1, from the default generator. */
     public static Tensor xavierUniform_(Tensor t) { return xavierUniform_(t, 1, Rng.defaultGenerator()); }
 
     /** Xavier/Glorot normal: N(0, std²) with std = gain·√(2 / (fanIn + fanOut)). */
@@ -60,6 +83,7 @@ public final class Init {
         return normal_(t, 0f, (float) (gain * Math.sqrt(2.0 / (fanIn(t) + fanOut(t)))), rng);
     }
 
+    /** Xavier normal with gain 1, from the default generator. */
     public static Tensor xavierNormal_(Tensor t) { return xavierNormal_(t, 1, Rng.defaultGenerator()); }
 
     /** Kaiming/He uniform: U(-b, b) with b = √3 · gain / √fan. */
@@ -78,6 +102,7 @@ public final class Init {
         return normal_(t, 0f, (float) (calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode))), rng);
     }
 
+    /** PyTorch's defaults: a = 0, fan in, leaky ReLU (so gain √2). */
     public static Tensor kaimingNormal_(Tensor t) {
         return kaimingNormal_(t, 0, FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, Rng.defaultGenerator());
     }

@@ -23,6 +23,7 @@ public final class AtomicFiles {
     /** Something that writes a file's bytes. */
     @FunctionalInterface
     public interface Writer {
+        /** Writes the whole content to {@code out}. */
         void write(OutputStream out) throws IOException;
     }
 

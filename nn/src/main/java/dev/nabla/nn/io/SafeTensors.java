@@ -36,6 +36,7 @@ public final class SafeTensors {
     /** Tensors and the string metadata stored with them. */
     public record Content(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
+    /** Writes {@code tensors} as F32 without metadata, atomically. */
     public static void save(Path path, Map<String, Tensor> tensors) throws IOException {
         save(path, tensors, Map.of());
     }

@@ -14,6 +14,7 @@ public class CrossEntropyLoss {
         this(Reduction.MEAN);
     }
 
+    /** With the given reduction; d2l uses {@link Reduction#NONE}. */
     public CrossEntropyLoss(Reduction reduction) {
         this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
     }
@@ -25,6 +26,7 @@ public class CrossEntropyLoss {
         return reduction.apply(logits.crossEntropy(labels));
     }
 
+    /** How the per-example losses are reduced. */
     public Reduction reduction() {
         return reduction;
     }

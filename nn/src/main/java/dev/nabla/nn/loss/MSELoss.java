@@ -7,10 +7,12 @@ import java.util.Arrays;
 public class MSELoss {
     private final Reduction reduction;
 
+    /** Mean over all elements, as PyTorch's default. */
     public MSELoss() {
         this(Reduction.MEAN);
     }
 
+    /** With the given reduction. */
     public MSELoss(Reduction reduction) {
         this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
     }

@@ -20,14 +20,17 @@ public class Adam extends Optimizer {
         this(params, 1e-3);
     }
 
+    /** Adam with PyTorch's defaults and learning rate {@code lr}. */
     public Adam(List<Tensor> params, double lr) {
         this(params, lr, 0.9, 0.999, 1e-8, 0);
     }
 
+    /** Every option, as PyTorch's Adam. */
     public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
         super(single(params), defaults(lr, beta1, beta2, eps, weightDecay));
     }
 
+    /** Parameter groups with their own options; unset options take PyTorch's defaults. */
     public Adam(double lr, ParamGroup... groups) {
         super(List.of(groups), defaults(lr, 0.9, 0.999, 1e-8, 0));
     }

@@ -47,6 +47,7 @@ public abstract class Optimizer {
     /** Applies one update to every parameter that has a gradient. */
     public abstract void step();
 
+    /** The parameter groups, with their options. */
     public List<ParamGroup> paramGroups() {
         return groups;
     }

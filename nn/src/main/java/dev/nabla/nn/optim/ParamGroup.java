@@ -19,15 +19,18 @@ public final class ParamGroup {
     private final Map<String, Double> options;
     private BiConsumer<String, Double> validator = (k, v) -> {};
 
+    /** A group that takes every option from the optimizer. */
     public ParamGroup(List<Tensor> params) {
         this(params, Map.of());
     }
 
+    /** A group with its own values for some options. */
     public ParamGroup(List<Tensor> params, Map<String, Double> options) {
         this.params = List.copyOf(params);
         this.options = new LinkedHashMap<>(options);
     }
 
+    /** The parameters of this group. */
     public List<Tensor> params() {
         return params;
     }

@@ -17,14 +17,17 @@ import java.util.Map;
  */
 public class SGD extends Optimizer {
 
+    /** Plain SGD. */
     public SGD(List<Tensor> params, double lr) {
         this(params, lr, 0, 0, 0, false);
     }
 
+    /** SGD with momentum and L2 weight decay. */
     public SGD(List<Tensor> params, double lr, double momentum, double weightDecay) {
         this(params, lr, momentum, 0, weightDecay, false);
     }
 
+    /** Every option, as PyTorch's SGD. */
     public SGD(List<Tensor> params, double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
         super(single(params), defaults(lr, momentum, dampening, weightDecay, nesterov));
     }
