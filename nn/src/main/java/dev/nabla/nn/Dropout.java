@@ -15,7 +15,8 @@ import dev.nabla.core.Tensor;
 public class Dropout extends Module {
     private final double p;
     private final Rng rng;
-    private Tensor lastMask;  // the scaled mask of the last training call
+    private Tensor lastMask;  // the scaled mask of the last training call; null if it kept everything
+    private int[] lastShape;
     private long trainingCalls, evalCalls, unitsSeen, unitsDropped;
 
     /** Dropout drawing from the default generator. */
@@ -41,8 +42,9 @@ public class Dropout extends Module {
         }
         trainingCalls++;
         unitsSeen += x.numel();
-        if (p == 0) {  // nothing to drop: no random draws, as in PyTorch
-            lastMask = Tensor.ones(x.shape());
+        lastShape = x.shape();
+        if (p == 0) {  // nothing to drop: no random draws, as in PyTorch, and no mask made unless asked for
+            lastMask = null;
             return x;
         }
         Functional.Mask m = Functional.drawMask(x.shape(), p, rng);
@@ -58,7 +60,8 @@ public class Dropout extends Module {
 
     /** 1 where the last training call kept a unit, 0 where it dropped it; null before any. */
     public Tensor lastMask() {
-        return lastMask == null ? null : lastMask.ne(0f);
+        if (lastShape == null) return null;
+        return lastMask == null ? Tensor.ones(lastShape) : lastMask.ne(0f);
     }
 
     /** Counts since construction or {@link #resetStats()}. */
@@ -70,6 +73,7 @@ public class Dropout extends Module {
     public void resetStats() {
         trainingCalls = evalCalls = unitsSeen = unitsDropped = 0;
         lastMask = null;
+        lastShape = null;
     }
 
     @Override

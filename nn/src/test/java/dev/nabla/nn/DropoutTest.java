@@ -73,6 +73,7 @@ class DropoutTest {
         assertSame(x, d.forward(x));
         assertEquals(0, d.stats().unitsDropped());
         assertEquals(100, d.stats().unitsSeen());
+        assertArrayEquals(Tensor.ones(100).toArray(), d.lastMask().toArray(), "every unit was kept");
     }
 
     @Test

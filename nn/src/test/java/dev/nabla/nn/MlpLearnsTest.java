@@ -10,6 +10,7 @@ import dev.nabla.nn.data.DataLoader;
 import dev.nabla.nn.data.TensorDataset;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.optim.Adam;
+import dev.nabla.nn.optim.Optimizer;
 import dev.nabla.nn.optim.SGD;
 import org.junit.jupiter.api.Test;
 
@@ -44,21 +45,25 @@ class MlpLearnsTest {
         return (double) correct / data.size();
     }
 
+    /** Trains with cross-entropy, reshuffling each epoch. */
+    private static void fit(Module net, Optimizer opt, TensorDataset data, int epochs, int batchSize) {
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (Batch b : new DataLoader(data, batchSize, true, epoch)) {
+                opt.zeroGrad();
+                loss.forward(net.forward(b.features()), b.labels()).backward();
+                opt.step();
+            }
+        }
+    }
+
     @Test
     void twoSpirals() {
         Rng rng = new Rng(1);
         TensorDataset data = spirals(200, rng);
         Sequential net = new Sequential(new Linear(2, 64, true, rng), new ReLU(), new Linear(64, 64, true, rng), new ReLU(),
                 new Linear(64, 2, true, rng));
-        Adam opt = new Adam(net.parameters(), 0.01);
-        CrossEntropyLoss loss = new CrossEntropyLoss();
-        for (int epoch = 0; epoch < 300; epoch++) {
-            for (Batch b : new DataLoader(data, 64, true, epoch)) {
-                opt.zeroGrad();
-                loss.forward(net.forward(b.features()), b.labels()).backward();
-                opt.step();
-            }
-        }
+        fit(net, new Adam(net.parameters(), 0.01), data, 300, 64);
         double acc = accuracy(net, data);
         assertTrue(acc >= 0.97, "two spirals: accuracy " + acc);
     }
@@ -77,15 +82,7 @@ class MlpLearnsTest {
         TensorDataset data = new TensorDataset(Tensor.of(x, 400, 2), y);
         Sequential net = new Sequential(new Linear(2, 32, true, rng), new ReLU(), new Dropout(0.1, rng),
                 new Linear(32, 2, true, rng));
-        SGD opt = new SGD(net.parameters(), 0.1, 0.9, 0);
-        CrossEntropyLoss loss = new CrossEntropyLoss();
-        for (int epoch = 0; epoch < 60; epoch++) {
-            for (Batch b : new DataLoader(data, 32, true, epoch)) {
-                opt.zeroGrad();
-                loss.forward(net.forward(b.features()), b.labels()).backward();
-                opt.step();
-            }
-        }
+        fit(net, new SGD(net.parameters(), 0.1, 0.9, 0), data, 60, 32);
         double acc = accuracy(net, data);
         assertTrue(acc >= 0.99, "xor: accuracy " + acc);
     }

@@ -147,17 +147,17 @@ public class PortableKernels implements Kernels {
 
     @Override
     public int mask(long seed, int threshold, float value, float[] out, int n) {
+        return mask(seed, threshold, value, out, 0, n);
+    }
+
+    /** {@link #mask} for elements [from, to) only; {@code from} must be even (a word boundary). */
+    static int mask(long seed, int threshold, float value, float[] out, int from, int to) {
         int kept = 0;
-        for (int w = 0; 2 * w < n; w++) {
-            long bits = splitMix(seed, w);
-            int lo = (int) bits >>> 8, hi = (int) (bits >>> 40);
-            boolean a = lo < threshold, b = hi < threshold;
-            out[2 * w] = a ? value : 0f;
-            kept += a ? 1 : 0;
-            if (2 * w + 1 < n) {
-                out[2 * w + 1] = b ? value : 0f;
-                kept += b ? 1 : 0;
-            }
+        for (int e = from; e < to; e++) {
+            long bits = splitMix(seed, e / 2);
+            int u = e % 2 == 0 ? (int) bits >>> 8 : (int) (bits >>> 40);  // low half, then high half
+            out[e] = u < threshold ? value : 0f;
+            kept += u < threshold ? 1 : 0;
         }
         return kept;
     }

@@ -76,24 +76,7 @@ final class VectorKernels extends PortableKernels {
             zero.blend(v, keep).intoArray(out, i);
             kept += keep.trueCount();
         }
-        if (i < n) {  // the tail, with the same function
-            float[] tail = new float[n - i];
-            kept += tailMask(seed, i / 2, threshold, value, tail);
-            System.arraycopy(tail, 0, out, i, tail.length);
-        }
-        return kept;
-    }
-
-    /** Elements from word {@code w0} on, as {@link PortableKernels#mask} computes them. */
-    private static int tailMask(long seed, int w0, int threshold, float value, float[] out) {
-        int kept = 0;
-        for (int e = 0; e < out.length; e++) {
-            long bits = splitMix(seed, w0 + e / 2);
-            int u = e % 2 == 0 ? (int) bits >>> 8 : (int) (bits >>> 40);
-            out[e] = u < threshold ? value : 0f;
-            kept += u < threshold ? 1 : 0;
-        }
-        return kept;
+        return kept + mask(seed, threshold, value, out, i, n);  // the tail, with the same function
     }
 
     @Override
