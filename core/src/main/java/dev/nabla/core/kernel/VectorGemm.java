@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * plus the loop counter (times a constant), which C2 can prove in bounds once per loop: A is read
  * as six rows {@code a[row_r + p]}, B from a packed panel {@code b[p·NR + q]}. So B is always
  * packed (a copy, or for the NT form a transposition of NR stored rows) into a panel that stays
- * in L1 while all row tiles pass it; A is read where it is stored when it is row-major, and packed
- * into the same row layout when it is transposed or at the ragged bottom edge. k is cut into
+ * in L1 while all row tiles pass it. A is read where it is stored when it is row-major (the ragged
+ * bottom rows are copied, zero-padded, into the same row layout); a transposed A is packed step
+ * by step, {@code [p][MR]}, for a second kernel that reads it that way. k is cut into
  * equal blocks of at most KC. Threads take column panels (or, for one panel, row panels) from a
  * shared counter, so a slower core does fewer; each element of C is computed by the same
  * operations in the same order whichever thread takes it.
