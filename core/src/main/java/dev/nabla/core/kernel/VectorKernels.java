@@ -42,7 +42,7 @@ final class VectorKernels extends PortableKernels {
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        Parallel.forRange(n, 4096, n >= 1 << 16, (from, to) -> {
+        Parallel.forRange(n, 4096, n >= SPLIT, (from, to) -> {
             FloatVector va = FloatVector.broadcast(S, alpha);
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
@@ -150,7 +150,7 @@ final class VectorKernels extends PortableKernels {
                 default -> x.div(s);
             }).intoArray(out, o + i);
         }
-        if (i < len) row(op, a, ai + i, 1, new float[] {s}, 0, 0, out, o + i, len - i);
+        for (; i < len; i++) out[o + i] = op.apply(a[ai + i], s);
     }
 
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8));
@@ -158,7 +158,7 @@ final class VectorKernels extends PortableKernels {
 
     @Override
     public void unsignedBytes(byte[] src, int[] rows, int rowLength, float scale, float[] out) {
-        Parallel.forRange(rows.length, 16, (long) rows.length * rowLength >= 1 << 16, (r0, r1) -> {
+        Parallel.forRange(rows.length, 16, (long) rows.length * rowLength >= SPLIT, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int from = rows[r] * rowLength, to = r * rowLength, j = 0;
                 for (int bound = rowLength - L; j <= bound; j += L) {
