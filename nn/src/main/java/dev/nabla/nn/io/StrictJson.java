@@ -66,7 +66,7 @@ final class StrictJson {
     /** Jackson's problem in one line, with the character position where it was found (and without Jackson's option names). */
     static String describe(JsonProcessingException e) {
         String what = e.getOriginalMessage()
-                .replaceAll(" \\(bound as `[^`]*`\\)|, from `[^`]*`|: not allowed as per `[^`]*`|: enable `[^`]*` to allow", "");
+                .replaceAll(" \\(start marker at \\[[^\\]]*\\]\\)| \\(bound as `[^`]*`\\)|, from `[^`]*`|: not allowed as per `[^`]*`|: enable `[^`]*` to allow", "");
         JsonLocation at = e.getLocation();
         long offset = at == null ? -1 : at.getCharOffset();
         return "JSON " + what + (offset >= 0 ? " at character " + offset : "");
