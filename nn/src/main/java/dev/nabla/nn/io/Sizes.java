@@ -52,8 +52,8 @@ public final class Sizes {
         Objects.requireNonNull(dims, "dims");
         String shown = where + ": " + field + " " + Arrays.toString(dims);
         for (long d : dims) {
-            if (d < 0) throw new IOException(shown + " has a negative dimension " + d);
-            if (d > Integer.MAX_VALUE) throw new IOException(shown + " has a dimension " + d + ", larger than 2147483647");
+            if (d < 0) throw new IOException(shown + ": negative dimension " + d);
+            if (d > Integer.MAX_VALUE) throw new IOException(shown + ": dimension " + d + " is larger than 2147483647");
         }
         long limit = Math.min(maxElements, MAX_ARRAY_LENGTH);
         long n;
@@ -63,7 +63,7 @@ public final class Sizes {
             n = Long.MAX_VALUE;
         }
         if (n > limit) {
-            throw new IOException(shown + " holds " + exactProduct(dims) + " elements, more than the " + limit
+            throw new IOException(shown + ": " + exactProduct(dims) + " elements, more than the " + limit
                     + (limit == MAX_ARRAY_LENGTH ? " one array can hold" : " allowed here"));
         }
         return (int) n;
@@ -81,6 +81,8 @@ public final class Sizes {
      * @throws IOException naming {@code where} and {@code field} if the product overflows a long
      */
     public static long byteSize(String where, String field, long count, int elementSize) throws IOException {
+        Objects.requireNonNull(where, "where");
+        Objects.requireNonNull(field, "field");
         if (count < 0 || elementSize < 0) throw new IllegalArgumentException("negative size: " + count + " x " + elementSize);
         try {
             return Math.multiplyExact(count, elementSize);

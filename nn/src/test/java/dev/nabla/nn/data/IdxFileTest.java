@@ -108,7 +108,7 @@ class IdxFileTest {
         assertEquals("IDX file " + gz + " ended after 10 of the 1800000000 values its header declares [60000, 10000, 3] (truncated)",
                 error(gz));
         Path huge = file("huge", idx(0x08, new int[] {65536, 65536, 65536}, new byte[1]));
-        assertEquals("IDX file " + huge + ": dimensions [65536, 65536, 65536] holds 281474976710656 elements, more than the "
+        assertEquals("IDX file " + huge + ": dimensions [65536, 65536, 65536]: 281474976710656 elements, more than the "
                 + "2147483639 one array can hold", error(huge));
         Path rank = file("rank", new byte[] {0, 0, 8, (byte) 200});
         assertEquals("IDX file " + rank + " declares 200 dimensions (expected 1 to 16)", error(rank));
@@ -118,15 +118,15 @@ class IdxFileTest {
     void sizesThatOverflowAreRejectedNotWrappedAround() throws IOException {
         // 65536^4 = 2^64 wrapped around to 0 values, so an empty file body used to be accepted
         Path four = file("four", idx(0x08, new int[] {65536, 65536, 65536, 65536}, new byte[0]));
-        assertEquals("IDX file " + four + ": dimensions [65536, 65536, 65536, 65536] holds 18446744073709551616 elements, more than "
+        assertEquals("IDX file " + four + ": dimensions [65536, 65536, 65536, 65536]: 18446744073709551616 elements, more than "
                 + "the 2147483639 one array can hold", error(four));
         // (2^31-1)^3 used to end in NegativeArraySizeException
         int max = Integer.MAX_VALUE;
         Path gz = file("max.gz", gzip(idx(0x08, new int[] {max, max, max}, new byte[5])));
-        assertEquals("IDX file " + gz + ": dimensions [2147483647, 2147483647, 2147483647] holds 9903520300447984150353281023 "
+        assertEquals("IDX file " + gz + ": dimensions [2147483647, 2147483647, 2147483647]: 9903520300447984150353281023 "
                 + "elements, more than the 2147483639 one array can hold", error(gz));
         Path negative = file("negative", idx(0x08, new int[] {2, -3}, new byte[0]));
-        assertEquals("IDX file " + negative + ": dimensions [2, -3] has a negative dimension -3", error(negative));
+        assertEquals("IDX file " + negative + ": dimensions [2, -3]: negative dimension -3", error(negative));
         Path signed = file("signed", idx(0x09, new int[] {max, max, max}, new byte[0]));
         assertEquals("IDX file " + signed + " holds values of type 0x09 (signed bytes); only unsigned bytes (0x08, as in MNIST) "
                 + "are supported", error(signed));
