@@ -1,6 +1,7 @@
 package dev.nabla.nn.data;
 
 import dev.nabla.nn.io.AtomicFiles;
+import dev.nabla.nn.io.Sizes;
 import java.io.BufferedInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -18,9 +20,10 @@ import java.util.zip.ZipException;
  * {@code 00 00 <type> <rank>}, one big-endian int32 per dimension, then the values. Gzip is
  * detected by content, not by name. Only unsigned bytes (type 0x08) are supported.
  *
- * <p>Nothing in a header is trusted: the size it announces is checked against the file (or, for
- * gzip, grows only as real data arrives), so a lying header cannot exhaust memory, and every
- * problem is an {@link IOException} naming the file and what is wrong.
+ * <p>Nothing in a header is trusted: the element count is computed exactly (see {@link Sizes}),
+ * checked against the file's length (or, for gzip, the buffer grows only as real data arrives), so
+ * a lying header cannot exhaust memory or wrap around, and every problem is an
+ * {@link IOException} naming the file, the field and the value.
  */
 public final class IdxFile {
     /** Type code of unsigned bytes. */
@@ -39,6 +42,7 @@ public final class IdxFile {
      * checksum of the content (the same however the file was gzipped) costs no second pass.
      */
     public static IdxArray read(Path path, java.security.MessageDigest digest) throws IOException {
+        Objects.requireNonNull(path, "path");
         if (!Files.isRegularFile(path)) throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such IDX file");
         boolean gzip = isGzip(path);
         String where = "IDX file " + path;
@@ -51,20 +55,15 @@ public final class IdxFile {
             }
             int type = magic[2] & 0xFF, rank = magic[3] & 0xFF;
             if (type != UBYTE) {
-                throw new IOException(where + " holds values of type 0x" + String.format("%02X", type)
+                throw new IOException(where + " holds values of type 0x" + String.format("%02X", type) + typeName(type)
                         + "; only unsigned bytes (0x08, as in MNIST) are supported");
             }
             if (rank < 1 || rank > MAX_RANK) throw new IOException(where + " declares " + rank + " dimensions (expected 1 to " + MAX_RANK + ")");
             byte[] dimBytes = in.readNBytes(4 * rank);
             if (dimBytes.length < 4 * rank) throw new IOException(where + " ends inside its header (truncated)");
             int[] dims = new int[rank];
-            long count = 1;
-            for (int d = 0; d < rank; d++) {
-                dims[d] = java.nio.ByteBuffer.wrap(dimBytes, 4 * d, 4).getInt();
-                if (dims[d] < 0) throw new IOException(where + " declares a negative dimension " + dims[d]);
-                count = Math.min(count * dims[d], Long.MAX_VALUE / 256);
-            }
-            if (count > Integer.MAX_VALUE - 8) throw new IOException(where + " declares dimensions " + Arrays.toString(dims) + ": too many values for one array");
+            for (int d = 0; d < rank; d++) dims[d] = java.nio.ByteBuffer.wrap(dimBytes, 4 * d, 4).getInt();  // signed, as the format says
+            int count = Sizes.elementCount(where, "dimensions", dims, Sizes.MAX_ARRAY_LENGTH);
             if (!gzip) {
                 long available = Files.size(path) - 4 - 4L * rank;
                 if (available != count) {
@@ -72,7 +71,8 @@ public final class IdxFile {
                             + available + (available < count ? " (truncated)" : " (extra bytes after the data)"));
                 }
             }
-            byte[] data = readExactly(in, (int) count, where, dims);
+            byte[] data = gzip ? readExactly(in, count, where, dims) : new byte[count];  // raw: the file holds count bytes
+            if (!gzip && in.readNBytes(data, 0, count) < count) throw new IOException(where + " became shorter while being read");
             if (in.read() != -1) throw new IOException(where + " has extra bytes after the " + count + " values its header declares "
                     + Arrays.toString(dims));
             return new IdxArray(dims, data);
@@ -81,9 +81,12 @@ public final class IdxFile {
         }
     }
 
-    /** Reads {@code n} bytes, growing the buffer only as data arrives. */
+    /**
+     * Reads {@code n} bytes, growing the buffer only as data arrives (from 64 KiB, doubling), so a
+     * gzip header that claims more than the stream holds costs at most twice what it does hold.
+     */
     private static byte[] readExactly(InputStream in, int n, String where, int[] dims) throws IOException {
-        byte[] buf = new byte[Math.min(n, 1 << 20)];
+        byte[] buf = new byte[Math.min(n, 1 << 16)];
         int filled = 0;
         while (filled < n) {
             if (filled == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
@@ -97,8 +100,22 @@ public final class IdxFile {
         return buf;
     }
 
+    /** " (signed bytes)" for the IDX type codes that exist, " (not an IDX type)" for others. */
+    private static String typeName(int type) {
+        return switch (type) {
+            case 0x09 -> " (signed bytes)";
+            case 0x0B -> " (16-bit integers)";
+            case 0x0C -> " (32-bit integers)";
+            case 0x0D -> " (32-bit floats)";
+            case 0x0E -> " (64-bit floats)";
+            default -> " (not an IDX type)";
+        };
+    }
+
     /** Writes {@code array} as an IDX file of unsigned bytes, gzipped or raw, atomically. */
     public static void write(Path path, IdxArray array, boolean gzip) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(array, "array");
         AtomicFiles.write(path, raw -> {
             GZIPOutputStream z = gzip ? new GZIPOutputStream(raw) : null;
             DataOutputStream out = new DataOutputStream(z != null ? z : raw);

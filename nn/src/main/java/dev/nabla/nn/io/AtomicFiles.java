@@ -29,6 +29,8 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with what {@code writer} writes, atomically. Creates parent folders. */
     public static void write(Path target, Writer writer) throws IOException {
+        java.util.Objects.requireNonNull(target, "target");
+        java.util.Objects.requireNonNull(writer, "writer");
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: that makes the file owner-only, and the result should get the

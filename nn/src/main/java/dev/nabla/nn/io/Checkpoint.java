@@ -1,9 +1,12 @@
 package dev.nabla.nn.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.optim.Optimizer;
+import dev.nabla.nn.optim.OptimizerOptions;
 import dev.nabla.nn.optim.ParamGroup;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,82 +14,183 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything needed to resume training, in one safetensors file: the model's state dict
  * ({@code model.*}), the optimizer's state ({@code optimizer.*}) and, as metadata, the epoch,
- * the optimizer's hyperparameters and the random generator's state. For weights alone, use
- * {@code SafeTensors.save(path, model.stateDict())}.
+ * the optimizer's type and options per parameter group (JSON) and the random generator's state.
+ * For weights alone, use {@code SafeTensors.save(path, model.stateDict())}.
  *
- * <p>Saving is atomic. Resuming either restores everything or, on any error, nothing.
+ * <p>Saving is atomic. Resuming checks every field's presence, type and value, every tensor's name
+ * and shape, and then either restores everything or, on any error, nothing; the
+ * {@link IOException} names the file and the field.
  */
 public final class Checkpoint {
-    static final String FORMAT = "nabla-checkpoint-1";
+    static final String FORMAT = "nabla-checkpoint-2";
+    private static final String GROUPS = "optimizer.groups";
 
     private Checkpoint() {}
 
     /** Saves model, optimizer, the number of finished epochs and the generator state. */
     public static void save(Path path, Module model, Optimizer optimizer, int epoch, Rng rng) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(rng, "rng");
+        if (epoch < 0) throw new IllegalArgumentException("Checkpoint: epoch must be >= 0, but got " + epoch);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         optimizer.stateDict().forEach((k, v) -> tensors.put("optimizer." + k, v));
+        List<Object> groups = new ArrayList<>();
+        for (ParamGroup<?> g : optimizer.paramGroups()) groups.add(g.options());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("epoch", Integer.toString(epoch));
         meta.put("optimizer", optimizer.getClass().getSimpleName());
-        meta.put("optimizer.groups", groupsToJson(optimizer));
+        meta.put(GROUPS, StrictJson.write(groups));  // [{"lr":0.1,"momentum":0.9,...}]: each record's fields
         meta.put("rng", join(rng.getState()));
         SafeTensors.save(path, tensors, meta);
     }
 
     /**
-     * Restores model, optimizer and generator from {@code path} and returns the saved epoch.
+     * Restores model, optimizer (state and options) and generator from {@code path} and returns the
+     * saved epoch.
      *
-     * @throws IOException if the file is unreadable, not a Nabla checkpoint, or does not fit the
-     *         model or optimizer (the message says what differs); nothing is changed then
+     * @throws IOException if the file is unreadable, not a Nabla checkpoint, has a missing or
+     *     mistyped field, or does not fit the model or optimizer (the message names the field or
+     *     entry); nothing is changed then
      */
     public static int resume(Path path, Module model, Optimizer optimizer, Rng rng) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(rng, "rng");
         SafeTensors.Content c = SafeTensors.read(path);
         Map<String, String> meta = c.metadata();
         String where = "checkpoint " + path;
-        if (!FORMAT.equals(meta.get("format"))) {
-            throw new IOException(where + " is not a Nabla checkpoint (format " + meta.get("format") + ", expected " + FORMAT + ")");
+        String format = meta.get("format");
+        if (!FORMAT.equals(format)) {
+            throw new IOException(where + " is not a Nabla checkpoint (format " + format + ", expected " + FORMAT + ")"
+                    + (format != null && format.startsWith("nabla-checkpoint-") ? ": it was written by another version of Nabla" : ""));
         }
-        if (!optimizer.getClass().getSimpleName().equals(meta.get("optimizer"))) {
-            throw new IOException(where + " holds " + meta.get("optimizer") + " state, not " + optimizer.getClass().getSimpleName());
+        String type = field(meta, "optimizer", where), expectedType = optimizer.getClass().getSimpleName();
+        if (!type.equals(expectedType)) {
+            throw new IOException(where + " holds " + type + " optimizer state, but the optimizer to restore is " + expectedType
+                    + " (make the same kind of optimizer as the run that saved it)");
         }
+        int epoch = epoch(meta, where);
+        long[] rngState = rngState(meta, where);
+        List<OptimizerOptions<?>> options = groupOptions(meta, optimizer, where);
         Map<String, Tensor> modelState = new LinkedHashMap<>(), optState = new LinkedHashMap<>();
-        c.tensors().forEach((k, v) -> {
-            if (k.startsWith("model.")) modelState.put(k.substring(6), v);
-            else if (k.startsWith("optimizer.")) optState.put(k.substring(10), v);
-        });
-        int epoch;
-        long[] rngState;
-        List<Map<String, Double>> groups;
-        try {
-            epoch = Integer.parseInt(meta.get("epoch"));
-            rngState = split(meta.get("rng"));
-            new Rng(0).setState(rngState);
-            groups = groupsFromJson(meta.get("optimizer.groups"), optimizer.paramGroups().size());
-        } catch (RuntimeException e) {
-            throw new IOException(where + " has damaged metadata: " + e.getMessage(), e);
+        for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("model.")) modelState.put(k.substring(6), e.getValue());
+            else if (k.startsWith("optimizer.")) optState.put(k.substring(10), e.getValue());
+            else throw new IOException(where + " holds a tensor '" + k + "' that is neither model.* nor optimizer.*");
         }
         // Snapshot what we may change, so a mismatch half-way leaves everything as it was.
-        Map<String, Tensor> modelBackup = copy(model.stateDict()), optBackup = copy(optimizer.stateDict());
-        List<Map<String, Double>> groupBackup = new ArrayList<>();
-        for (ParamGroup g : optimizer.paramGroups()) groupBackup.add(new LinkedHashMap<>(g.options()));
+        Map<String, Tensor> modelBackup = copy(model.stateDict());
+        List<OptimizerOptions<?>> optionsBackup = new ArrayList<>();
+        for (ParamGroup<?> g : optimizer.paramGroups()) optionsBackup.add(g.options());
         try {
             model.loadStateDict(modelState);
-            optimizer.loadStateDict(optState);
-            setGroups(optimizer, groups);
+            setOptions(optimizer, options);
+            optimizer.loadStateDict(optState);  // checks everything before it changes anything
         } catch (RuntimeException e) {
             model.loadStateDict(modelBackup);
-            optimizer.loadStateDict(optBackup);
-            setGroups(optimizer, groupBackup);
+            setOptions(optimizer, optionsBackup);
             throw new IOException(where + " does not fit: " + e.getMessage(), e);
         }
         rng.setState(rngState);
         return epoch;
+    }
+
+    private static String field(Map<String, String> meta, String key, String where) throws IOException {
+        String v = meta.get(key);
+        if (v == null) throw new IOException(where + ": metadata field '" + key + "' is missing");
+        return v;
+    }
+
+    private static int epoch(Map<String, String> meta, String where) throws IOException {
+        String v = field(meta, "epoch", where);
+        try {
+            int epoch = Integer.parseInt(v);
+            if (epoch >= 0) return epoch;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IOException(where + ": metadata field 'epoch' is \"" + v + "\", not a whole number >= 0");
+    }
+
+    private static long[] rngState(Map<String, String> meta, String where) throws IOException {
+        String v = field(meta, "rng", where);
+        try {
+            String[] parts = v.split(",", -1);
+            long[] state = new long[parts.length];
+            for (int i = 0; i < parts.length; i++) state[i] = Long.parseLong(parts[i].trim());
+            new Rng(0).setState(state);  // checks it
+            return state;
+        } catch (IllegalArgumentException e) {  // NumberFormatException too
+            throw new IOException(where + ": metadata field 'rng' is \"" + v + "\", not the state of a random generator ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /** The options of each parameter group, read as the record type the optimizer's groups have now. */
+    private static List<OptimizerOptions<?>> groupOptions(Map<String, String> meta, Optimizer optimizer, String where)
+            throws IOException {
+        String what = where + ": metadata field '" + GROUPS + "'";
+        JsonNode root;
+        try {
+            root = StrictJson.parse(field(meta, GROUPS, where));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(what + " is not valid JSON (" + e.getMessage() + ")");
+        }
+        List<? extends ParamGroup<?>> groups = optimizer.paramGroups();
+        if (!root.isArray()) throw new IOException(what + " is not a JSON list");
+        if (root.size() != groups.size()) {
+            throw new IOException(what + " holds " + root.size() + " parameter groups, but the optimizer has " + groups.size());
+        }
+        List<OptimizerOptions<?>> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) out.add(options(root.get(i), groups.get(i).options(), what + ", group " + i));
+        return out;
+    }
+
+    /** {@code saved} as the same record type as {@code current}: same fields, same JSON types, valid values. */
+    private static OptimizerOptions<?> options(JsonNode saved, OptimizerOptions<?> current, String what) throws IOException {
+        JsonNode expected = StrictJson.MAPPER.valueToTree(current);
+        if (!saved.isObject()) throw new IOException(what + " is " + saved + ", not an object");
+        for (Map.Entry<String, JsonNode> e : expected.properties()) {
+            JsonNode v = saved.get(e.getKey());
+            if (v == null) throw new IOException(what + ": field '" + e.getKey() + "' is missing");
+            boolean number = e.getValue().isNumber();
+            if (number ? !v.isNumber() : v.getNodeType() != e.getValue().getNodeType()) {
+                throw new IOException(what + ": field '" + e.getKey() + "' is " + v + ", not " + (number ? "a number" : "true or false"));
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : saved.properties()) {
+            if (!expected.has(e.getKey())) {
+                List<String> names = new ArrayList<>();
+                expected.fieldNames().forEachRemaining(names::add);
+                throw new IOException(what + ": unknown field '" + e.getKey() + "' (expected " + String.join(", ", names) + ")");
+            }
+        }
+        try {
+            return StrictJson.MAPPER.treeToValue(saved, current.getClass());
+        } catch (JsonProcessingException e) {  // the record's constructor refused a value
+            Throwable cause = e.getCause();
+            throw new IOException(what + ": " + (cause instanceof IllegalArgumentException ? cause.getMessage() : StrictJson.describe(e)));
+        }
+    }
+
+    private static void setOptions(Optimizer optimizer, List<OptimizerOptions<?>> options) {
+        for (int i = 0; i < options.size(); i++) set(optimizer.paramGroups().get(i), options.get(i));
+    }
+
+    @SuppressWarnings("unchecked")  // options was read as the class of this group's options
+    private static <O extends OptimizerOptions<O>> void set(ParamGroup<O> group, OptimizerOptions<?> options) {
+        group.setOptions((O) options);
     }
 
     private static Map<String, Tensor> copy(Map<String, Tensor> state) {
@@ -95,44 +199,9 @@ public final class Checkpoint {
         return out;
     }
 
-    private static void setGroups(Optimizer optimizer, List<Map<String, Double>> groups) {
-        for (int i = 0; i < groups.size(); i++) groups.get(i).forEach(optimizer.paramGroups().get(i)::set);
-    }
-
-    private static String groupsToJson(Optimizer optimizer) {
-        List<String> groups = new ArrayList<>();
-        for (ParamGroup g : optimizer.paramGroups()) {
-            List<String> kv = new ArrayList<>();
-            g.options().forEach((k, v) -> kv.add(Json.quote(k) + ":" + v));
-            groups.add("{" + String.join(",", kv) + "}");
-        }
-        return "[" + String.join(",", groups) + "]";
-    }
-
-    private static List<Map<String, Double>> groupsFromJson(String json, int expected) {
-        if (!(Json.parse(json) instanceof List<?> list) || list.size() != expected) {
-            throw new IllegalArgumentException("expected " + expected + " parameter groups");
-        }
-        List<Map<String, Double>> out = new ArrayList<>();
-        for (Object o : list) {
-            if (!(o instanceof Map<?, ?> m)) throw new IllegalArgumentException("a parameter group is not an object");
-            Map<String, Double> g = new LinkedHashMap<>();
-            m.forEach((k, v) -> g.put((String) k, ((Number) v).doubleValue()));
-            out.add(g);
-        }
-        return out;
-    }
-
     private static String join(long[] values) {
         StringBuilder sb = new StringBuilder();
         for (long v : values) sb.append(sb.length() == 0 ? "" : ",").append(v);
         return sb.toString();
-    }
-
-    private static long[] split(String s) {
-        String[] parts = s.split(",");
-        long[] out = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) out[i] = Long.parseLong(parts[i].trim());
-        return out;
     }
 }

@@ -1,33 +1,39 @@
 package dev.nabla.nn.optim;
 
 import dev.nabla.core.Tensor;
-import java.util.LinkedHashMap;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Parameters that share hyperparameters, as an entry of PyTorch's {@code param_groups}: options
- * not given here take the optimizer's defaults. Lets weight decay apply to weights only:
+ * Parameters that share hyperparameters, as an entry of PyTorch's {@code param_groups}. Weight
+ * decay on the weights only, in d2l's concise weight decay:
  * <pre>{@code
- * new SGD(0.1, new ParamGroup(List.of(layer.weight()), Map.of("weightDecay", 3.0)),
- *              new ParamGroup(List.of(layer.bias())));
+ * SGD.Options base = new SGD.Options(0.1);
+ * SGD opt = new SGD(new ParamGroup<>(List.of(layer.weight()), base.withWeightDecay(3)),
+ *                   new ParamGroup<>(List.of(layer.bias()), base));
+ * opt.paramGroups().get(0).setLr(0.01);   // a schedule: checked like the constructor
  * }</pre>
+ *
+ * @param <O> the optimizer's options record
  */
-public final class ParamGroup {
+public final class ParamGroup<O extends OptimizerOptions<O>> {
     private final List<Tensor> params;
-    private final Map<String, Double> options;
-    private BiConsumer<String, Double> validator = (k, v) -> {};
+    private O options;
 
-    /** A group that takes every option from the optimizer. */
-    public ParamGroup(List<Tensor> params) {
-        this(params, Map.of());
-    }
-
-    /** A group with its own values for some options. */
-    public ParamGroup(List<Tensor> params, Map<String, Double> options) {
+    /** A group of {@code params} with {@code options} (a record, e.g. {@link SGD.Options}). */
+    public ParamGroup(List<Tensor> params, O options) {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(options, "options");
+        for (int i = 0; i < params.size(); i++) Objects.requireNonNull(params.get(i), "params[" + i + "]");
+        if (!options.getClass().isRecord()) {
+            throw new IllegalArgumentException("ParamGroup: options must be a record, but got " + options.getClass().getName());
+        }
         this.params = List.copyOf(params);
-        this.options = new LinkedHashMap<>(options);
+        this.options = options;
     }
 
     /** The parameters of this group. */
@@ -35,33 +41,65 @@ public final class ParamGroup {
         return params;
     }
 
-    /** The value of option {@code key} ("lr", "momentum", ...). */
-    public double get(String key) {
-        Double v = options.get(key);
-        if (v == null) throw new IllegalArgumentException("parameter group has no option '" + key + "' (has " + options.keySet() + ")");
-        return v;
+    /** The options of this group. */
+    public O options() {
+        return options;
     }
 
-    /** Changes an option, e.g. the learning rate in a schedule; checked like the constructor's values. */
-    public void set(String key, double value) {
-        get(key);
-        validator.accept(key, value);
-        options.put(key, value);
+    /** Replaces the options of this group (records check their values when they are made). */
+    public void setOptions(O options) {
+        Objects.requireNonNull(options, "options");
+        if (options.getClass() != this.options.getClass()) {  // only possible through raw types
+            throw new IllegalArgumentException("ParamGroup: options of type " + this.options.getClass().getName()
+                    + " expected, but got " + options.getClass().getName());
+        }
+        this.options = options;
     }
 
-    /** All options of this group, read-only. */
-    public Map<String, Double> options() {
-        return java.util.Collections.unmodifiableMap(options);
+    /** The learning rate of this group. */
+    public double lr() {
+        return options.lr();
     }
 
-    void bind(Map<String, Double> defaults, BiConsumer<String, Double> validator, String owner) {
-        for (String key : options.keySet()) {
-            if (!defaults.containsKey(key)) {
-                throw new IllegalArgumentException(owner + ": unknown option '" + key + "' (known: " + defaults.keySet() + ")");
+    /**
+     * Sets the learning rate of this group, e.g. in a schedule.
+     *
+     * @throws IllegalArgumentException {@code "Invalid learning rate: -1.0"}, and nothing changes
+     */
+    public void setLr(double lr) {
+        options = options.withLr(lr);
+    }
+
+    /** The options as PyTorch prints a parameter group: one {@code "    name: value"} line each, sorted by name. */
+    String describe() {
+        Map<String, String> sorted = new TreeMap<>();
+        for (RecordComponent c : options.getClass().getRecordComponents()) {
+            try {
+                sorted.put(c.getName(), repr(c.getAccessor().invoke(options)));
+            } catch (ReflectiveOperationException e) {
+                sorted.put(c.getName(), "?");
             }
         }
-        defaults.forEach(options::putIfAbsent);
-        options.forEach(validator);
-        this.validator = validator;
+        StringBuilder sb = new StringBuilder();
+        sorted.forEach((k, v) -> sb.append("    ").append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    /** A value as Python prints it: whole numbers without ".0" (PyTorch's defaults are ints), 1e-08 for 1.0E-8. */
+    static String repr(Object value) {
+        if (!(value instanceof Double d) || !Double.isFinite(d)) return String.valueOf(value);
+        if (d == Math.rint(d) && Math.abs(d) < 1e16) return Long.toString(d.longValue());
+        BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        int exponent = b.precision() - b.scale() - 1;  // of the leading digit
+        if (exponent >= -4 && exponent < 16) return b.toPlainString();
+        String digits = b.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    }
+
+    /** E.g. {@code ParamGroup(2 parameters, Options[lr=0.1, ...])}. */
+    @Override
+    public String toString() {
+        return "ParamGroup(" + params.size() + " parameters, " + options + ")";
     }
 }

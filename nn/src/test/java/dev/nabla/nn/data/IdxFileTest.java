@@ -74,7 +74,7 @@ class IdxFileTest {
     @Test
     void unsupportedType() throws IOException {
         Path p = file("floats", idx(0x0D, new int[] {1}, new byte[4]));
-        assertEquals("IDX file " + p + " holds values of type 0x0D; only unsigned bytes (0x08, as in MNIST) are supported", error(p));
+        assertEquals("IDX file " + p + " holds values of type 0x0D (32-bit floats); only unsigned bytes (0x08, as in MNIST) are supported", error(p));
     }
 
     @Test
@@ -108,9 +108,54 @@ class IdxFileTest {
         assertEquals("IDX file " + gz + " ended after 10 of the 1800000000 values its header declares [60000, 10000, 3] (truncated)",
                 error(gz));
         Path huge = file("huge", idx(0x08, new int[] {65536, 65536, 65536}, new byte[1]));
-        assertEquals("IDX file " + huge + " declares dimensions [65536, 65536, 65536]: too many values for one array", error(huge));
+        assertEquals("IDX file " + huge + ": dimensions [65536, 65536, 65536]: 281474976710656 elements, more than the "
+                + "2147483639 one array can hold", error(huge));
         Path rank = file("rank", new byte[] {0, 0, 8, (byte) 200});
         assertEquals("IDX file " + rank + " declares 200 dimensions (expected 1 to 16)", error(rank));
+    }
+
+    @Test
+    void sizesThatOverflowAreRejectedNotWrappedAround() throws IOException {
+        // 65536^4 = 2^64 wrapped around to 0 values, so an empty file body used to be accepted
+        Path four = file("four", idx(0x08, new int[] {65536, 65536, 65536, 65536}, new byte[0]));
+        assertEquals("IDX file " + four + ": dimensions [65536, 65536, 65536, 65536]: 18446744073709551616 elements, more than "
+                + "the 2147483639 one array can hold", error(four));
+        // (2^31-1)^3 used to end in NegativeArraySizeException
+        int max = Integer.MAX_VALUE;
+        Path gz = file("max.gz", gzip(idx(0x08, new int[] {max, max, max}, new byte[5])));
+        assertEquals("IDX file " + gz + ": dimensions [2147483647, 2147483647, 2147483647]: 9903520300447984150353281023 "
+                + "elements, more than the 2147483639 one array can hold", error(gz));
+        Path negative = file("negative", idx(0x08, new int[] {2, -3}, new byte[0]));
+        assertEquals("IDX file " + negative + ": dimensions [2, -3]: negative dimension -3", error(negative));
+        Path signed = file("signed", idx(0x09, new int[] {max, max, max}, new byte[0]));
+        assertEquals("IDX file " + signed + " holds values of type 0x09 (signed bytes); only unsigned bytes (0x08, as in MNIST) "
+                + "are supported", error(signed));
+        Path unknown = file("unknown", idx(0x42, new int[] {1}, new byte[1]));
+        assertEquals("IDX file " + unknown + " holds values of type 0x42 (not an IDX type); only unsigned bytes (0x08, as in MNIST) "
+                + "are supported", error(unknown));
+        assertEquals("IdxArray: dims [65536, 65536, 65536, 65536] are not a valid shape (long overflow)",
+                assertThrows(IllegalArgumentException.class, () -> new IdxArray(new int[] {65536, 65536, 65536, 65536}, new byte[0]))
+                        .getMessage());
+        assertEquals("IdxArray: dims [2, -1] are not a valid shape (negative dimension -1 in [2, -1])",
+                assertThrows(IllegalArgumentException.class, () -> new IdxArray(new int[] {2, -1}, new byte[0])).getMessage());
+    }
+
+    @Test
+    void aGzipThatClaimsMoreThanItHoldsAllocatesOnlyWhatItHolds() throws IOException {
+        // claims 2^31-9 values (2 GiB), carries 10
+        Path gz = file("liar.gz", gzip(idx(0x08, new int[] {Integer.MAX_VALUE - 8}, new byte[10])));
+        IdxFile.read(file("warm.gz", gzip(idx(0x08, new int[] {3}, new byte[3]))));  // class loading is not the reader's cost
+        dev.nabla.nn.io.Allocations.Result r = dev.nabla.nn.io.Allocations.measure(() -> IdxFile.read(gz));
+        assertEquals("IDX file " + gz + " ended after 10 of the 2147483639 values its header declares [2147483639] (truncated)",
+                r.thrown().getMessage());
+        assertTrue(r.bytes() < 1 << 20, "allocated " + r.bytes() + " bytes");
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        assertEquals("path", assertThrows(NullPointerException.class, () -> IdxFile.read(null)).getMessage());
+        assertEquals("array", assertThrows(NullPointerException.class, () -> IdxFile.write(dir.resolve("x"), null, false)).getMessage());
+        assertEquals("dims", assertThrows(NullPointerException.class, () -> new IdxArray(null, new byte[0])).getMessage());
     }
 
     @Test

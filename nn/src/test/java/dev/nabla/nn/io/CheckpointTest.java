@@ -55,7 +55,7 @@ class CheckpointTest {
         Sequential b = model(rngB);
         SGD optB = new SGD(b.parameters(), 0.5, 0.9, 1e-4);  // lr differs: the checkpoint restores 0.1
         assertEquals(3, Checkpoint.resume(ckpt, b, optB, rngB));
-        assertEquals(0.1, optB.paramGroups().get(0).get("lr"));
+        assertEquals(0.1, optB.paramGroups().get(0).lr());
         train(b, optB, 4);
         for (int i = 0; i < a.parameters().size(); i++) {
             assertArrayEquals(a.parameters().get(i).toArray(), b.parameters().get(i).toArray(), "parameter " + i);
@@ -79,7 +79,7 @@ class CheckpointTest {
         assertTrue(e.getMessage().startsWith("checkpoint " + ckpt + " does not fit: "), e.getMessage());
         assertTrue(e.getMessage().contains("Unexpected key(s) in state_dict: \"3.weight\", \"3.bias\""), e.getMessage());
         assertArrayEquals(before, other.parameters().get(0).toArray());
-        assertEquals(0.3, optO.paramGroups().get(0).get("lr"));
+        assertEquals(0.3, optO.paramGroups().get(0).lr());
         assertArrayEquals(rngBefore, rng.getState());
     }
 
@@ -95,7 +95,7 @@ class CheckpointTest {
         assertTrue(assertThrows(IOException.class, () -> Checkpoint.resume(cut, a, opt, rng)).getMessage().endsWith("(truncated)"));
         Path weights = dir.resolve("weights.safetensors");
         SafeTensors.save(weights, a.stateDict());
-        assertEquals("checkpoint " + weights + " is not a Nabla checkpoint (format null, expected nabla-checkpoint-1)",
+        assertEquals("checkpoint " + weights + " is not a Nabla checkpoint (format null, expected nabla-checkpoint-2)",
                 assertThrows(IOException.class, () -> Checkpoint.resume(weights, a, opt, rng)).getMessage());
         assertEquals(List.copyOf(a.stateDict().keySet()), List.copyOf(SafeTensors.load(weights).keySet()));
     }

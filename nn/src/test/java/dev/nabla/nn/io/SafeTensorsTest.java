@@ -100,16 +100,16 @@ class SafeTensorsTest {
                 + "(it is not a safetensors file, or it is truncated)", error(lying));
         assertEquals("safetensors file F: the header describes 8 bytes of tensor data, but the file holds 4 (truncated)",
                 error(Arrays.copyOf(file(ok, floats(1, 2)), 8 + ok.length() + 4)));
-        assertEquals("safetensors file F: the header is not valid JSON (JSON expected ':' at character 5)",
-                error(file("{\"a\" 1}", new byte[0])));
+        assertEquals("safetensors file F: the header is not valid JSON (JSON Unexpected character ('1' (code 49)): "
+                + "was expecting a colon to separate field name and value at character 5)", error(file("{\"a\" 1}", new byte[0])));
         assertEquals("safetensors file F: tensor 'a' has unsupported dtype C64 (supported: F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL)",
                 error(file(ok.replace("F32", "C64"), floats(1, 2))));
         assertEquals("safetensors file F: tensor 'a': shape [3] of F32 needs 12 bytes, but data_offsets span 8",
                 error(file(ok.replace("[2]", "[3]"), floats(1, 2))));
         assertEquals("safetensors file F: tensor 'a' starts at byte 4 of the data, expected 0 (tensors must follow each other "
                 + "without gaps or overlaps)", error(file(ok.replace("[0,8]", "[4,12]"), floats(1, 2, 3))));
-        assertEquals("safetensors file F: the header is not valid JSON (JSON nested deeper than 64 levels at character 65)",
-                error(file("[".repeat(100), new byte[0])));
+        assertEquals("safetensors file F: the header is not valid JSON (JSON Document nesting depth (65) exceeds the maximum "
+                + "allowed (64))", error(file("[".repeat(100), new byte[0])));
     }
 
     @Test
