@@ -46,6 +46,17 @@ public final class TinyFashion {
         return specs;
     }
 
+    /** The specs of the four files already in {@code dir} (as {@link #write} returned them), read back from the files. */
+    public static List<DataFile> specs(Path dir) throws IOException {
+        List<DataFile> specs = new ArrayList<>();
+        for (DataFile f : FashionMnist.FILES) {
+            Path p = DataLocator.find(dir, f);
+            if (p == null) throw new java.nio.file.NoSuchFileException(dir.resolve(f.name()).toString());
+            specs.add(new DataFile(f.name(), sha256(IdxFile.read(p))));
+        }
+        return specs;
+    }
+
     /** SHA-256 of an array's IDX encoding, uncompressed. */
     public static String sha256(IdxArray a) {
         try {
