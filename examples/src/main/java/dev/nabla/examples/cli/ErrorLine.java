@@ -71,9 +71,9 @@ final class ErrorLine {
 
     private static String outOfMemory() {
         long max = Runtime.getRuntime().maxMemory();
-        return String.format(Locale.ROOT, "out of memory: this run needs more than the %.1f GB the Java heap may use. Use a smaller model "
-                + "or batch (--hidden, --batch-size), or give Java more memory, e.g. NABLA_JAVA_OPTS=-Xmx%dg", max / (double) (1L << 30),
-                Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30)));
+        String heap = max >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", max / (double) (1L << 30)) : (max >> 20) + " MB";
+        return "out of memory: this run needs more than the " + heap + " the Java heap may use. Use a smaller model or batch (--hidden, "
+                + "--batch-size), or give Java more memory, e.g. NABLA_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30)) + "g";
     }
 
     private static boolean blank(String s) {

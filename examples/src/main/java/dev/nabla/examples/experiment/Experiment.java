@@ -100,7 +100,7 @@ public final class Experiment {
                     MetricsCsv.write(dir.resolve("metrics.csv"), sofar);
                 });
             } catch (DivergedException e) {
-                String status = String.format(Locale.ROOT, "Incomplete: %s. %d of %d runs finished; the runs after it were not started.",
+                String status = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished; the runs after it were not started.",
                         e.getMessage(), i, all.size());
                 write(dir, plan, data, done, runner.result(), start, command, status);
                 throw e;

@@ -16,7 +16,7 @@ public final class TinyCli {
 
     /** Runs the arguments after the data folder, and exits with their exit code. */
     public static void main(String[] args) throws IOException {
-        DataOption.files = TinyFashion.specs(Path.of(args[0]));
+        DataOption.files = TinyFashion.readSums(Path.of(args[0]));
         System.exit(Main.run(Arrays.copyOfRange(args, 1, args.length), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 }

@@ -46,13 +46,18 @@ public final class TinyFashion {
         return specs;
     }
 
-    /** The specs of the four files already in {@code dir} (as {@link #write} returned them), read back from the files. */
-    public static List<DataFile> specs(Path dir) throws IOException {
+    /** Writes the specs into {@code dir}/SHA256SUMS, as sha256sum prints them, for {@link #readSums}. */
+    public static void writeSums(Path dir, List<DataFile> specs) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (DataFile f : specs) sb.append(f.sha256()).append("  ").append(f.name()).append('\n');
+        java.nio.file.Files.writeString(dir.resolve("SHA256SUMS"), sb);
+    }
+
+    /** The specs {@link #writeSums} wrote, without reading the data. */
+    public static List<DataFile> readSums(Path dir) throws IOException {
         List<DataFile> specs = new ArrayList<>();
-        for (DataFile f : FashionMnist.FILES) {
-            Path p = DataLocator.find(dir, f);
-            if (p == null) throw new java.nio.file.NoSuchFileException(dir.resolve(f.name()).toString());
-            specs.add(new DataFile(f.name(), sha256(IdxFile.read(p))));
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("SHA256SUMS"))) {
+            specs.add(new DataFile(line.substring(66), line.substring(0, 64)));
         }
         return specs;
     }
