@@ -92,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         if (dir == null) return train(config, null, null, command, log);
         try (RunFolder folder = RunFolder.open(dir, command)) {  // before any data is read
             if (stored == null) refuseUnfinished(dir);
+            TrainFolder.checkSpace(dir, config);
             if (!folder.swept().isEmpty()) {
                 log.println("removed " + folder.swept().size() + " temporary file(s) that an interrupted write left in " + dir);
             }

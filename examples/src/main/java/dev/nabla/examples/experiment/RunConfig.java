@@ -126,10 +126,11 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
         }
     }
 
-    /** Bytes as GiB or MiB, e.g. {@code "12.3 GB"}. */
+    /** Bytes as GiB, MiB or KiB, e.g. {@code "12.3 GB"}. */
     static String gib(long bytes) {
-        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.0f MB", bytes / (double) (1L << 20));
+        if (bytes >= 1L << 30) return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+        if (bytes >= 1L << 20) return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
+        return (bytes >> 10) + " KB";
     }
 
     /** e.g. {@code "0.2, 0.5"}. */

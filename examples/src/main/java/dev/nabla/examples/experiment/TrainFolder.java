@@ -57,6 +57,20 @@ public final class TrainFolder {
         write();
     }
 
+    /**
+     * Refuses to start when {@code dir}'s disk cannot hold what the run will write: two
+     * checkpoints at once (an atomic replace keeps the old one until the new one is whole), the
+     * weights, and a megabyte for plots and text.
+     */
+    public static void checkSpace(Path dir, RunConfig config) throws IOException {
+        long checkpoint = 4 * config.parameterCount() * (config.momentum() > 0 ? 2 : 1) + 65_536;
+        long need = 2 * checkpoint + 4 * config.parameterCount() + (1 << 20), free = Files.getFileStore(dir).getUsableSpace();
+        if (free < need) {
+            throw new IOException("the output folder " + dir + " has " + RunConfig.gib(free) + " free, but this run writes about "
+                    + RunConfig.gib(need) + " (checkpoints, weights, plots): free some space, or choose another --out");
+        }
+    }
+
     /** The checkpoint file. */
     public Path checkpoint() {
         return dir.resolve(CHECKPOINT);
