@@ -24,8 +24,7 @@ public final class DivergedException extends RuntimeException {
      * @param fix     what to do ({@code "lower the learning rate (now 1e6)"})
      */
     public DivergedException(String run, int epoch, int batch, int batches, double loss, String what, String fix) {
-        super(String.format(Locale.ROOT, "run '%s' diverged at epoch %d, %s: %s. Likely cause: steps too large for this model; %s.", run,
-                epoch, batch == 0 ? "when measured after its last batch" : "batch " + batch + " of " + batches, what, fix));
+        super(message(run, epoch, batch, batches, what, fix));
         this.run = run;
         this.epoch = epoch;
         this.batch = batch;
@@ -33,6 +32,14 @@ public final class DivergedException extends RuntimeException {
         this.loss = loss;
         this.what = what;
         this.fix = fix;
+    }
+
+    private static String message(String run, int epoch, int batch, int batches, String what, String fix) {
+        java.util.Objects.requireNonNull(run, "run");
+        java.util.Objects.requireNonNull(what, "what");
+        java.util.Objects.requireNonNull(fix, "fix");
+        return String.format(Locale.ROOT, "run '%s' diverged at epoch %d, %s: %s. Likely cause: steps too large for this model; %s.", run,
+                epoch, batch == 0 ? "when measured after its last batch" : "batch " + batch + " of " + batches, what, fix);
     }
 
     /** The same facts with another fix, e.g. naming the command-line option. */

@@ -160,6 +160,16 @@ class TrainCliTest {
         assertTrue(further.out().contains("hidden [16], dropout [0.5]"), further.out());
         assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size());
 
+        String json = Files.readString(out.resolve("run.json"));
+        Files.writeString(out.resolve("run.json"), json.replace("\"lr\" : 0.5", "\"lr\" : \"fast\""));
+        CliTest.Result damaged = train("--resume", out.toString(), "--epochs", "3");
+        assertEquals(1, damaged.code());
+        assertEquals("nabla train: " + out.resolve("run.json") + ": field 'lr' should be a number, but it is \"fast\"",
+                damaged.err().lines().findFirst().orElse(""));
+        Files.writeString(out.resolve("run.json"), json.substring(0, json.length() / 2));
+        damaged = train("--resume", out.toString(), "--epochs", "3");
+        assertTrue(damaged.err().startsWith("nabla train: " + out.resolve("run.json") + " is not valid JSON: "), damaged.err());
+
         CliTest.Result nothing = train("--resume", tmp.resolve("empty").toString());
         assertEquals("nabla train: cannot resume " + tmp.resolve("empty") + ": no such folder", nothing.err().lines().findFirst().orElse(""));
     }
