@@ -75,6 +75,11 @@ public final class Runner {
         }
     }
 
+    /** The model {@code c} describes, initialised from its seed. */
+    public static Module build(RunConfig c) {
+        return build(c, new Rng(c.seed()));
+    }
+
     /** The model {@code c} describes, its weights drawn from {@code rng} (which its dropout then uses). */
     public static Module build(RunConfig c, Rng rng) {
         return c.model().equals("scratch") ? Models.scratch(c.hidden(), c.dropout(), rng) : Models.concise(c.hidden(), c.dropout(), rng);
