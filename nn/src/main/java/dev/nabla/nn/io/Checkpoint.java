@@ -48,7 +48,7 @@ public final class Checkpoint {
     public static void save(Path path, Module model, Optimizer optimizer, int epoch, Map<String, Rng> generators,
                             Map<String, String> metadata) throws IOException {
         Map<String, String> extra = new LinkedHashMap<>();
-        generators.forEach((name, g) -> extra.put(GENERATOR + checkName(name, "generator"), join(g.getState())));
+        generators.forEach((name, g) -> extra.put(GENERATOR + checkName(name, "generator"), generatorText(g.getState())));
         metadata.forEach((key, value) -> extra.put(METADATA + checkName(key, "metadata key"),
                 java.util.Objects.requireNonNull(value, "metadata value of " + key)));
         save(path, model, optimizer, epoch, generators.isEmpty() ? new Rng(0) : generators.values().iterator().next(), extra);
@@ -73,7 +73,7 @@ public final class Checkpoint {
                         + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
             }
             try {
-                long[] state = split(saved);
+                long[] state = generatorState(saved);
                 new Rng(0).setState(state);
                 states.put(name, state);
             } catch (RuntimeException e) {
@@ -90,6 +90,20 @@ public final class Checkpoint {
     }
 
     private static final String GENERATOR = "rng.", METADATA = "meta.";
+
+    /** A generator's state as text: its six numbers, comma-separated. */
+    private static String generatorText(long[] state) {
+        StringBuilder sb = new StringBuilder();
+        for (long v : state) sb.append(sb.length() == 0 ? "" : ",").append(v);
+        return sb.toString();
+    }
+
+    private static long[] generatorState(String text) {
+        String[] parts = text.split(",", -1);
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Long.parseLong(parts[i].trim());
+        return out;
+    }
 
     private static String checkName(String name, String what) {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
