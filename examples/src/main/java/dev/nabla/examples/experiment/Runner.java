@@ -157,7 +157,7 @@ public final class Runner {
     public void resume(Path checkpoint) throws IOException {
         Map<String, Rng> scratch = Map.of(DROPOUT, new Rng(0), SHUFFLE, new Rng(0));
         Module probe = build(config, new Rng(config.seed()));  // resume into a copy first: all or nothing
-        Checkpoint.Resumed r = Checkpoint.resume(checkpoint, probe, new SGD(probe.parameters(), config.lr(), config.momentum(), 0), scratch);
+        Checkpoint.Resumed r = Checkpoint.resumeAll(checkpoint, probe, new SGD(probe.parameters(), config.lr(), config.momentum(), 0), scratch);
         List<EpochMetrics> saved;
         double savedSeconds;
         try {
@@ -170,7 +170,7 @@ public final class Runner {
             throw new IOException("checkpoint " + checkpoint + " is at epoch " + r.epoch() + " with " + saved.size()
                     + " epochs of metrics, for a run of " + config.epochs() + " epochs");
         }
-        Checkpoint.resume(checkpoint, net, optimizer, generators());
+        Checkpoint.resumeAll(checkpoint, net, optimizer, generators());
         rows.clear();
         rows.addAll(saved);
         seconds = savedSeconds;

@@ -30,7 +30,7 @@ public final class Checkpoint {
         save(path, model, optimizer, epoch, rng, Map.of());
     }
 
-    /** What {@link #resume(Path, Module, Optimizer, Map)} read besides the model and optimizer. */
+    /** What {@link #resumeAll} read besides the model and optimizer. */
     public record Resumed(int epoch, Map<String, String> metadata) {
         /** Keeps an unmodifiable copy of the metadata. */
         public Resumed {
@@ -47,6 +47,8 @@ public final class Checkpoint {
      */
     public static void save(Path path, Module model, Optimizer optimizer, int epoch, Map<String, Rng> generators,
                             Map<String, String> metadata) throws IOException {
+        java.util.Objects.requireNonNull(generators, "generators");
+        java.util.Objects.requireNonNull(metadata, "metadata");
         Map<String, String> extra = new LinkedHashMap<>();
         generators.forEach((name, g) -> extra.put(GENERATOR + checkName(name, "generator"), generatorText(g.getState())));
         metadata.forEach((key, value) -> extra.put(METADATA + checkName(key, "metadata key"),
@@ -57,11 +59,14 @@ public final class Checkpoint {
     /**
      * Restores model, optimizer and every generator in {@code generators} from a checkpoint written
      * by {@link #save(Path, Module, Optimizer, int, Map, Map)}; returns the epoch and the metadata.
+     * (Not an overload of {@code resume}: a {@code null} generator argument would be ambiguous.)
      *
      * @throws IOException if the file is unreadable, not a Nabla checkpoint, lacks one of the
      *         generators, or does not fit the model or optimizer; nothing is changed then
      */
-    public static Resumed resume(Path path, Module model, Optimizer optimizer, Map<String, Rng> generators) throws IOException {
+    public static Resumed resumeAll(Path path, Module model, Optimizer optimizer, Map<String, Rng> generators) throws IOException {
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(generators, "generators");
         Map<String, String> meta = SafeTensors.read(path).metadata();
         Map<String, long[]> states = new LinkedHashMap<>();
         for (String name : generators.keySet()) {

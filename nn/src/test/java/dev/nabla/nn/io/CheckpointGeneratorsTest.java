@@ -62,7 +62,7 @@ class CheckpointGeneratorsTest {
         a.epochs(3);
 
         Run b = Run.fresh(98, 99, data);  // other seeds: everything must come from the checkpoint
-        Checkpoint.Resumed r = Checkpoint.resume(ckpt, b.net(), b.opt(), b.generators());
+        Checkpoint.Resumed r = Checkpoint.resumeAll(ckpt, b.net(), b.opt(), b.generators());
         assertEquals(2, r.epoch());
         assertEquals(Map.of("metrics", "1,0.5\n2,0.25", "run", "demo"), r.metadata());
         b.epochs(3);
@@ -83,7 +83,7 @@ class CheckpointGeneratorsTest {
         Run b = Run.fresh(98, 99, data);
         float[] before = b.net().parameters().get(0).toArray();
         long[] dropoutBefore = b.dropout().getState();
-        IOException e = assertThrows(IOException.class, () -> Checkpoint.resume(ckpt, b.net(), b.opt(), b.generators()));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.resumeAll(ckpt, b.net(), b.opt(), b.generators()));
         assertEquals("checkpoint " + ckpt + " has no generator 'shuffle' (it has: dropout)", e.getMessage());
         assertArrayEquals(before, b.net().parameters().get(0).toArray());
         assertArrayEquals(dropoutBefore, b.dropout().getState());
