@@ -1,9 +1,11 @@
 package dev.nabla.examples.cli;
 
+import dev.nabla.examples.data.DataFile;
 import dev.nabla.examples.data.FashionMnist;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -14,10 +16,13 @@ final class DataOption {
                     + "~/.cache/nabla/fashion-mnist, /usr/share/datasets/fashion-mnist, else download into the cache.")
     Path dir;
 
+    /** The files and checksums to verify: Fashion-MNIST's; tests put those of small generated data here. */
+    static List<DataFile> files = FashionMnist.FILES;
+
     FashionMnist load(PrintWriter log) throws IOException {
         long t0 = System.nanoTime();
         Path found = FashionMnist.locator(dir, new Progress(log, Progress.terminal())).locate();
-        FashionMnist data = FashionMnist.load(found);
+        FashionMnist data = FashionMnist.load(found, files);
         log.printf(Locale.ROOT, "Fashion-MNIST from %s: %,d training and %,d test images, checksums verified (%.1f s)%n", found,
                 data.train().size(), data.test().size(), (System.nanoTime() - t0) / 1e9);
         return data;

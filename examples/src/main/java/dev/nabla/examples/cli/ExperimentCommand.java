@@ -2,6 +2,8 @@ package dev.nabla.examples.cli;
 
 import dev.nabla.examples.data.FashionMnist;
 import dev.nabla.examples.experiment.Experiment;
+import dev.nabla.examples.experiment.RunFolder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -50,11 +52,21 @@ final class ExperimentCommand implements Callable<Integer> {
         if (bookEpochs < 0) throw new ParameterException(spec.commandLine(), "--book-epochs must be >= 0, but got " + bookEpochs);
         PrintWriter log = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        FashionMnist fm = data.load(log);
-        Experiment.Plan plan = Experiment.defaultPlan(seed, Math.min(trainLimit, fm.train().size()), epochs, bookEpochs);
-        log.println(plan.why());
-        Path dir = Experiment.run(plan, fm, out, new Progress(log, Progress.terminal()),
-                "nabla experiment " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        String command = "nabla " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Path dir;
+        try (RunFolder folder = RunFolder.createUnique(out, "dropout", command)) {  // checked and held before the data is read
+            FashionMnist fm;
+            try {
+                fm = data.load(log);
+            } catch (IOException | RuntimeException e) {
+                folder.discardIfUnused();
+                throw e;
+            }
+            Experiment.Plan plan = Experiment.defaultPlan(seed, Math.min(trainLimit, fm.train().size()), epochs, bookEpochs);
+            log.println(plan.why());
+            log.println("Writing into " + folder.path());
+            dir = Experiment.run(plan, fm, folder, new Progress(log, Progress.terminal()), command);
+        }
         log.printf(Locale.ROOT, "%nDone in %.1f s. Report: %s%n", (System.nanoTime() - t0) / 1e9, dir.resolve("report.html").toAbsolutePath());
         return 0;
     }

@@ -19,24 +19,31 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given output streams and returns the exit code. */
+    /**
+     * Runs the command line with the given output streams and returns the exit code. Every failure,
+     * errors included, becomes one line naming what failed and what to do; the stack trace follows
+     * only under {@code NABLA_DEBUG=1}.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("nabla " + cmd.getCommandName() + ": " + message(e));
-            if (System.getenv("NABLA_DEBUG") != null) e.printStackTrace(cmd.getErr());
-            else cmd.getErr().println("(set NABLA_DEBUG=1 to see the stack trace)");
-            return 1;
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, cmd.getCommandName(), err));
+        try {
+            return cli.execute(args);
+        } catch (Throwable e) {  // errors (out of memory, a failed class initializer) pass picocli's handler
+            CommandLine.ParseResult p = cli.getParseResult();
+            while (p != null && p.hasSubcommand()) p = p.subcommand();
+            return fail(e, p != null ? p.commandSpec().name() : "", err);
+        }
     }
 
-    private static String message(Throwable e) {
-        String m = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file: " + m;
-        return m != null ? m : e.getClass().getSimpleName();
+    private static int fail(Throwable e, String command, PrintWriter err) {
+        err.println("nabla" + (command.isEmpty() || command.equals("nabla") ? "" : " " + command) + ": " + ErrorLine.of(e));
+        if (System.getenv("NABLA_DEBUG") != null) e.printStackTrace(err);
+        else err.println("(set NABLA_DEBUG=1 to see the stack trace)");
+        err.flush();
+        return 1;
     }
 
     @CommandLine.Spec

@@ -1,35 +1,41 @@
 package dev.nabla.examples.cli;
 
+import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
 import dev.nabla.examples.data.FashionMnist;
-import dev.nabla.examples.experiment.Charts;
-import dev.nabla.examples.experiment.MetricsCsv;
 import dev.nabla.examples.experiment.RunConfig;
+import dev.nabla.examples.experiment.RunFolder;
 import dev.nabla.examples.experiment.RunResult;
 import dev.nabla.examples.experiment.Runner;
-import dev.nabla.nn.Module;
-import dev.nabla.nn.io.SafeTensors;
+import dev.nabla.examples.experiment.TrainFolder;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Trains the d2l dropout MLP once, with the book's defaults. */
+/** Trains the d2l dropout MLP once, with the book's defaults; with --out, keeps the run so that --resume can continue it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train d2l's dropout MLP on Fashion-MNIST. Defaults are the book's: 784-256-256-10, dropout 0.2 then 0.5, "
-                + "weights Normal(0, 0.01), SGD lr 0.5, batch 256, 10 epochs. Test metrics are always measured in eval mode.")
+                + "weights Normal(0, 0.01), SGD lr 0.5, batch 256, 10 epochs. Test metrics are always measured in eval mode. "
+                + "Training stops with exit code 1 as soon as the loss or a weight is no longer a finite number.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "concise",
             description = "concise (nn.Sequential with nn.Dropout) or scratch (the book's Net with its own dropout_layer). Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}. With --resume: train the run further, up to this many epochs.")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "0.5", description = "SGD learning rate. Default: ${DEFAULT-VALUE}.")
@@ -40,6 +46,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
+
+    @Option(names = "--drop-last", description = "Skip each epoch's last batch when it is smaller than the batch size.")
+    boolean dropLast;
 
     @Option(names = "--dropout", defaultValue = "0.2,0.5", split = ",", description = "Drop probability per hidden layer. Default: ${DEFAULT-VALUE}.")
     double[] dropout;
@@ -53,8 +62,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write metrics.csv, curves.png/svg and model.safetensors into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Keep the run in DIR: run.json (settings and status) at once; metrics.csv and "
+            + "checkpoint.safetensors after every epoch; curves.png/svg and model.safetensors at the end. DIR is checked and locked "
+            + "(one run at a time) before any data is read.")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run kept in DIR (by --out DIR) after its last finished "
+            + "epoch, with the settings it started with; it ends exactly as an uninterrupted run would.")
+    Path resume;
 
     @Mixin
     DataOption data;
@@ -64,28 +79,125 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig config;
-        try {
-            config = new RunConfig("train", "d2l dropout MLP", model, hidden, dropout, lr, momentum, batchSize, epochs, trainLimit, seed);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        String command = "nabla " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (resume != null && out != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " and --resume " + resume + " name different folders; "
+                    + "a resumed run keeps writing into the folder it resumes");
         }
+        Path dir = resume != null ? resume : out;
+        TrainFolder.State stored = resume != null ? storedRun(resume) : null;
+        RunConfig config = stored != null ? resumedConfig(stored) : newConfig();
+        config.checkFits(Runtime.getRuntime().maxMemory());
         PrintWriter log = spec.commandLine().getOut();
+        if (dir == null) return train(config, null, null, command, log);
+        try (RunFolder folder = RunFolder.open(dir, command)) {  // before any data is read
+            if (stored == null) refuseUnfinished(dir);
+            TrainFolder.checkSpace(dir, config);
+            if (!folder.swept().isEmpty()) {
+                log.println("removed " + folder.swept().size() + " temporary file(s) that an interrupted write left in " + dir);
+            }
+            return train(config, folder, stored, stored != null ? stored.command() : command, log);
+        }
+    }
+
+    private int train(RunConfig config, RunFolder folder, TrainFolder.State stored, String command, PrintWriter log) throws IOException {
         FashionMnist fm = data.load(log);
-        Module net = Runner.build(config);
+        Runner runner = new Runner(config, fm.train());
+        TrainFolder kept = null;
+        if (folder != null) {
+            Path checkpoint = folder.path().resolve(TrainFolder.CHECKPOINT);
+            if (stored != null && Files.exists(checkpoint)) {
+                runner.resume(checkpoint);
+                log.println("resuming " + folder.path() + " after epoch " + runner.result().epochs().size() + " of " + config.epochs());
+            }
+            kept = new TrainFolder(folder.path(), runner, command, fm.source());
+        }
         log.println(config);
-        log.println(net);
-        RunResult r = Runner.run(config, net, fm.train(), fm.test(), false, new Progress(log, Progress.terminal()));
+        log.println(runner.net());
+        RunResult r;
+        try {
+            r = runner.train(fm.test(), false, new Progress(log, Progress.terminal()), kept == null ? (x, m) -> {} : kept::epochFinished);
+        } catch (DivergedException e) {
+            if (kept != null) kept.diverged(runner, e);
+            throw e.withFix(DivergedException.lowerLearningRate("--lr", config.lr()));
+        }
         EpochMetrics m = r.last();
         log.printf(Locale.ROOT, "final: train loss %.4f, train acc %.4f, test loss %.4f, test acc %.4f, %.1f s in all%n", m.trainLoss(),
                 m.trainAcc(), m.testLoss(), m.testAcc(), r.seconds());
-        if (out != null) {
-            MetricsCsv.write(out.resolve("metrics.csv"), List.of(r));
-            Charts.save(Charts.curves(r), out.resolve("curves"));
-            SafeTensors.save(out.resolve("model.safetensors"), net.stateDict());
-            log.println("wrote " + out.resolve("metrics.csv") + ", " + out.resolve("curves.png") + " (and .svg), "
-                    + out.resolve("model.safetensors"));
+        if (kept != null) {
+            kept.finished(runner);
+            Path d = folder.path();
+            log.println("wrote " + d.resolve(TrainFolder.METRICS) + ", " + d.resolve("curves.png") + " (and .svg), "
+                    + d.resolve(TrainFolder.MODEL) + ", " + d.resolve(TrainFolder.CHECKPOINT) + " and " + d.resolve(TrainFolder.RUN));
         }
         return 0;
+    }
+
+    private RunConfig newConfig() {
+        try {
+            return new RunConfig("train", "d2l dropout MLP", model, hidden, dropout, lr, momentum, batchSize, epochs, trainLimit, seed, dropLast);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static TrainFolder.State storedRun(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException("cannot resume " + dir + ": no such folder");
+        TrainFolder.State s = TrainFolder.read(dir);
+        if (s == null) {
+            throw new IOException("cannot resume " + dir + ": it holds no run (no " + TrainFolder.RUN + "); start one with --out " + dir);
+        }
+        return s;
+    }
+
+    /** The stored settings; options given on the command line must agree with them, except --epochs, which may extend the run. */
+    private RunConfig resumedConfig(TrainFolder.State s) {
+        RunConfig c = s.config();
+        var parsed = spec.commandLine().getParseResult();
+        List<String> conflicts = new ArrayList<>();
+        conflict(conflicts, parsed.hasMatchedOption("--model"), "--model", model, c.model());
+        conflict(conflicts, parsed.hasMatchedOption("--lr"), "--lr", DivergedException.number(lr), DivergedException.number(c.lr()));
+        conflict(conflicts, parsed.hasMatchedOption("--momentum"), "--momentum", DivergedException.number(momentum),
+                DivergedException.number(c.momentum()));
+        conflict(conflicts, parsed.hasMatchedOption("--batch-size"), "--batch-size", batchSize, c.batchSize());
+        conflict(conflicts, parsed.hasMatchedOption("--drop-last"), "--drop-last", dropLast, c.dropLast());
+        conflict(conflicts, parsed.hasMatchedOption("--dropout"), "--dropout", Arrays.toString(dropout), Arrays.toString(c.dropout()));
+        conflict(conflicts, parsed.hasMatchedOption("--hidden"), "--hidden", Arrays.toString(hidden), Arrays.toString(c.hidden()));
+        conflict(conflicts, parsed.hasMatchedOption("--train-limit"), "--train-limit", trainLimit, c.trainLimit());
+        conflict(conflicts, parsed.hasMatchedOption("--seed"), "--seed", seed, c.seed());
+        if (!conflicts.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume " + resume + " continues the run with the settings it started with, "
+                    + "and these options differ from them: " + String.join(", ", conflicts) + ". Leave them out, or start a new run "
+                    + "with another --out.");
+        }
+        if (data.dir == null) data.dir = Path.of(s.data());
+        if (TrainFolder.DIVERGED.equals(s.status())) {
+            throw new IllegalStateException("cannot resume " + resume + ": its run diverged, and resuming would diverge again ("
+                    + s.message() + "). Start a new run with a smaller --lr.");
+        }
+        int total = parsed.hasMatchedOption("--epochs") ? epochs : c.epochs();
+        if (total < s.epochsFinished() || (total == s.epochsFinished() && TrainFolder.FINISHED.equals(s.status()))) {
+            throw new IllegalStateException("cannot resume " + resume + ": its run has finished " + s.epochsFinished()
+                    + " of " + total + " epochs; to train it further, pass --epochs with more than " + s.epochsFinished());
+        }
+        return c.with(total, c.trainLimit());
+    }
+
+    private static void conflict(List<String> out, boolean given, String option, Object value, Object stored) {
+        if (given && !Objects.equals(value, stored)) out.add(option + " " + value + " (the run has " + stored + ")");
+    }
+
+    /** A run that --resume could continue is not overwritten by a new run by mistake. */
+    private static void refuseUnfinished(Path dir) throws IOException {
+        TrainFolder.State s;
+        try {
+            s = TrainFolder.read(dir);
+        } catch (IOException damaged) {
+            return;  // nothing resumable: a new run replaces it
+        }
+        if (s != null && TrainFolder.RUNNING.equals(s.status()) && s.epochsFinished() > 0 && Files.exists(dir.resolve(TrainFolder.CHECKPOINT))) {
+            throw new IOException(dir + " holds an unfinished run (" + s.epochsFinished() + " of " + s.config().epochs() + " epochs, "
+                    + s.command() + "): continue it with --resume " + dir + ", or choose another --out");
+        }
     }
 }

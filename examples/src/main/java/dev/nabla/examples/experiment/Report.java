@@ -17,11 +17,16 @@ public final class Report {
 
     private Report() {}
 
-    /** Writes report.html and report.md into {@code dir}. */
+    /**
+     * Writes report.html and report.md into {@code dir}.
+     *
+     * @param status empty for a complete experiment; otherwise what is missing, shown at the top
+     *               ({@code "Incomplete: 2 of 4 runs finished; the experiment is still running or was interrupted."})
+     */
     public static void write(Path dir, String title, String why, List<RunResult> runs, List<Figure> figures, List<String> reading,
-                             Map<String, String> facts) throws IOException {
-        write(dir.resolve("report.html"), html(title, why, runs, figures, reading, facts));
-        write(dir.resolve("report.md"), markdown(title, why, runs, figures, reading, facts));
+                             Map<String, String> facts, String status) throws IOException {
+        write(dir.resolve("report.html"), html(title, why, runs, figures, reading, facts, status));
+        write(dir.resolve("report.md"), markdown(title, why, runs, figures, reading, facts, status));
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -34,9 +39,11 @@ public final class Report {
         rows.add(new String[] {"run", "dropout", "train images", "epochs", "train loss", "train acc", "test loss", "test acc", "gap",
             "best test loss (epoch)", "seconds"});
         for (RunResult r : runs) {
+            if (r.epochs().isEmpty()) continue;
             EpochMetrics m = r.last(), b = r.bestTestLoss();
             rows.add(new String[] {r.config().label(), r.config().dropoutText(),
-                r.config().trainLimit() == 0 ? "all" : Integer.toString(r.config().trainLimit()), Integer.toString(m.epoch()),
+                r.config().trainLimit() == 0 ? "all" : Integer.toString(r.config().trainLimit()),
+                m.epoch() + (m.epoch() < r.config().epochs() ? " of " + r.config().epochs() : ""),
                 f3(Double.isFinite(m.trainEvalLoss()) ? m.trainEvalLoss() : m.trainLoss()),
                 Reading.pct(Double.isFinite(m.trainEvalAcc()) ? m.trainEvalAcc() : m.trainAcc()), f3(m.testLoss()), Reading.pct(m.testAcc()),
                 Double.isFinite(m.generalisationGap()) ? f3(m.generalisationGap()) : "-", f3(b.testLoss()) + " (" + b.epoch() + ")",
@@ -49,14 +56,18 @@ public final class Report {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String html(String title, String why, List<RunResult> runs, List<Figure> figures, List<String> reading, Map<String, String> facts) {
+    static String html(String title, String why, List<RunResult> runs, List<Figure> figures, List<String> reading, Map<String, String> facts,
+                       String status) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n")
                 .append("<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}"
                         + "table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
                         + "td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}img{max-width:100%;border:1px solid #eee}"
-                        + "figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}code{background:#f4f4f4;padding:0 .2em}</style>\n</head>\n<body>\n");
-        sb.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(esc(why)).append("</p>\n");
+                        + "figure{margin:1.5em 0}figcaption{color:#555;font-size:.9em}code{background:#f4f4f4;padding:0 .2em}"
+                        + ".status{background:#fff3cd;border:1px solid #e0c36c;padding:.6em 1em}</style>\n</head>\n<body>\n");
+        sb.append("<h1>").append(esc(title)).append("</h1>\n");
+        if (!status.isEmpty()) sb.append("<p class=\"status\"><strong>").append(esc(status)).append("</strong></p>\n");
+        sb.append("<p>").append(esc(why)).append("</p>\n");
         sb.append("<h2>Final numbers</h2>\n<table>\n");
         List<String[]> rows = table(runs);
         for (int i = 0; i < rows.size(); i++) {
@@ -81,8 +92,11 @@ public final class Report {
         return sb.toString();
     }
 
-    static String markdown(String title, String why, List<RunResult> runs, List<Figure> figures, List<String> reading, Map<String, String> facts) {
-        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n").append(why).append("\n\n## Final numbers\n\n");
+    static String markdown(String title, String why, List<RunResult> runs, List<Figure> figures, List<String> reading,
+                           Map<String, String> facts, String status) {
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
+        if (!status.isEmpty()) sb.append("> **").append(status).append("**\n\n");
+        sb.append(why).append("\n\n## Final numbers\n\n");
         List<String[]> rows = table(runs);
         for (int i = 0; i < rows.size(); i++) {
             sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");

@@ -1,6 +1,7 @@
 package dev.nabla.examples.experiment;
 
 import dev.nabla.core.Rng;
+import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
 import dev.nabla.examples.d2l.Evaluation;
 import dev.nabla.examples.d2l.Models;
@@ -8,11 +9,20 @@ import dev.nabla.examples.d2l.Trainer;
 import dev.nabla.examples.data.ImageDataset;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.data.DataLoader;
+import dev.nabla.nn.io.Checkpoint;
 import dev.nabla.nn.optim.SGD;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Trains one {@link RunConfig} from scratch, measuring every epoch. */
+/**
+ * Trains one {@link RunConfig} from its seed, measuring every epoch. Between epochs its whole
+ * state (model, optimizer, the dropout and shuffle generators, the metrics so far) can be saved
+ * to a checkpoint and resumed, and the resumed run ends bit-identical to an uninterrupted one.
+ */
 public final class Runner {
     /** Hears about batches and finished epochs, e.g. to draw a progress bar. */
     public interface Listener {
@@ -23,38 +33,155 @@ public final class Runner {
         void epoch(RunConfig config, EpochMetrics metrics);
     }
 
-    private Runner() {}
+    /** Told after every finished epoch, e.g. to save a checkpoint and the metrics so far. */
+    @FunctionalInterface
+    public interface EpochEnd {
+        /** Epoch {@code metrics.epoch()} is finished and measured. */
+        void finished(Runner runner, EpochMetrics metrics) throws IOException;
+    }
 
-    /** Builds the configured model (seeded), trains it and returns the per-epoch metrics. */
+    private final RunConfig config;
+    private final ImageDataset train;
+    private final Rng rng;  // initialises the weights, then draws the dropout masks
+    private final Module net;
+    private final SGD optimizer;
+    private final DataLoader loader;
+    private final List<EpochMetrics> rows = new ArrayList<>();
+    private double seconds;
+
+    /**
+     * The configured model, initialised from the seed, to be trained on the first
+     * {@code config.trainLimit()} images of {@code train}.
+     *
+     * @throws IllegalArgumentException if no step would run (no images, or no full batch with drop-last)
+     */
+    public Runner(RunConfig config, ImageDataset train) {
+        this.config = config;
+        int images = config.trainImages(train.size());
+        config.stepsPerEpoch(images);
+        this.train = train.take(images);
+        rng = new Rng(config.seed());
+        net = build(config, rng);
+        optimizer = new SGD(net.parameters(), config.lr(), config.momentum(), 0);
+        loader = new DataLoader(this.train, config.batchSize(), new Rng(config.seed() + 1), config.dropLast());
+    }
+
+    /** Trains {@code c} from scratch on {@code train} and measures it on {@code test} after every epoch. */
     public static RunResult run(RunConfig c, ImageDataset train, ImageDataset test, boolean measureTrainInEval, Listener listener) {
-        return run(c, build(c), train, test, measureTrainInEval, listener);
+        try {
+            return new Runner(c, train).train(test, measureTrainInEval, listener, (r, m) -> {});
+        } catch (IOException e) {
+            throw new AssertionError("no epoch hook, no I/O", e);
+        }
     }
 
     /** The model {@code c} describes, initialised from its seed. */
     public static Module build(RunConfig c) {
-        Rng rng = new Rng(c.seed());
+        return build(c, new Rng(c.seed()));
+    }
+
+    /** The model {@code c} describes, its weights drawn from {@code rng} (which its dropout then uses). */
+    public static Module build(RunConfig c, Rng rng) {
         return c.model().equals("scratch") ? Models.scratch(c.hidden(), c.dropout(), rng) : Models.concise(c.hidden(), c.dropout(), rng);
     }
 
-    /** Trains {@code net} as {@code c} says; the caller keeps the model (e.g. to save it). */
-    public static RunResult run(RunConfig c, Module net, ImageDataset train, ImageDataset test, boolean measureTrainInEval, Listener listener) {
-        ImageDataset data = c.trainLimit() == 0 ? train : train.take(Math.min(c.trainLimit(), train.size()));
-        Trainer trainer = new Trainer(net, new SGD(net.parameters(), c.lr(), c.momentum(), 0));
-        DataLoader loader = new DataLoader(data, c.batchSize(), true, c.seed() + 1);
-        List<EpochMetrics> rows = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int e = 1; e <= c.epochs(); e++) {
+    /**
+     * Trains the remaining epochs, measuring each and telling {@code end}.
+     *
+     * @throws DivergedException when the loss or a parameter stops being finite; the epochs
+     *         finished before stay in {@link #result()}
+     */
+    public RunResult train(ImageDataset test, boolean measureTrainInEval, Listener listener, EpochEnd end) throws IOException {
+        if (test.size() == 0) throw new IllegalArgumentException("there are no test images to measure the run on");
+        Trainer trainer = new Trainer(config.name(), net, optimizer);
+        for (int e = rows.size() + 1; e <= config.epochs(); e++) {
             int epoch = e;
             long t0 = System.nanoTime();
-            Evaluation tr = trainer.trainEpoch(loader, (done, total, loss, acc) -> listener.batch(c, epoch, done, total, loss, acc));
+            Evaluation tr;
+            try {
+                tr = trainer.trainEpoch(epoch, loader, (done, total, loss, acc) -> listener.batch(config, epoch, done, total, loss, acc));
+            } catch (DivergedException d) {
+                throw d.withFix(DivergedException.lowerLearningRate("the learning rate", config.lr()));
+            }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             Evaluation te = Trainer.evaluate(net, test, 1024);
-            Evaluation trEval = measureTrainInEval ? Trainer.evaluate(net, data, 1024) : new Evaluation(Double.NaN, Double.NaN);
+            Evaluation trEval = measureTrainInEval ? Trainer.evaluate(net, train, 1024) : new Evaluation(Double.NaN, Double.NaN);
+            checkFinite(epoch, "test", te.loss());  // finite weights can still overflow the outputs
+            if (measureTrainInEval) checkFinite(epoch, "train", trEval.loss());
             EpochMetrics m = new EpochMetrics(e, tr.loss(), tr.accuracy(), trEval.loss(), trEval.accuracy(), te.loss(), te.accuracy(),
                     trainSeconds, (System.nanoTime() - t0) / 1e9);
             rows.add(m);
-            listener.epoch(c, m);
+            seconds += m.seconds();
+            listener.epoch(config, m);
+            end.finished(this, m);
         }
-        return new RunResult(c, rows, (System.nanoTime() - start) / 1e9);
+        return result();
+    }
+
+    private void checkFinite(int epoch, String set, double loss) {
+        if (Double.isFinite(loss)) return;
+        throw new DivergedException(config.name(), epoch, 0, loader.numBatches(), loss, "the " + set + " loss is "
+                + DivergedException.number(loss) + " (the outputs overflow)", DivergedException.lowerLearningRate("the learning rate", config.lr()));
+    }
+
+    /** The epochs finished so far. */
+    public RunResult result() {
+        return new RunResult(config, rows, seconds);
+    }
+
+    /** The settings. */
+    public RunConfig config() {
+        return config;
+    }
+
+    /** The model being trained. */
+    public Module net() {
+        return net;
+    }
+
+    /** Saves everything needed to continue after the last finished epoch, atomically. */
+    public void save(Path checkpoint) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("run", config.name());
+        meta.put("metrics", MetricsCsv.exact(rows));
+        meta.put("seconds", Double.toString(seconds));
+        Checkpoint.save(checkpoint, net, optimizer, rows.size(), generators(), meta);
+    }
+
+    /**
+     * Continues from a checkpoint that {@link #save} wrote for the same configuration: restores
+     * the weights, the optimizer's momentum, both generators and the metrics of the finished epochs.
+     *
+     * @throws IOException if the checkpoint is damaged or belongs to another model; nothing changes then
+     */
+    public void resume(Path checkpoint) throws IOException {
+        Map<String, Rng> scratch = Map.of(DROPOUT, new Rng(0), SHUFFLE, new Rng(0));
+        Module probe = build(config, new Rng(config.seed()));  // resume into a copy first: all or nothing
+        Checkpoint.Resumed r = Checkpoint.resumeAll(checkpoint, probe, new SGD(probe.parameters(), config.lr(), config.momentum(), 0), scratch);
+        List<EpochMetrics> saved;
+        double savedSeconds;
+        try {
+            saved = MetricsCsv.parseExact(r.metadata().getOrDefault("metrics", ""));
+            savedSeconds = Double.parseDouble(r.metadata().getOrDefault("seconds", "0"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + checkpoint + " has damaged metrics: " + e.getMessage(), e);
+        }
+        if (saved.size() != r.epoch() || r.epoch() > config.epochs()) {
+            throw new IOException("checkpoint " + checkpoint + " is at epoch " + r.epoch() + " with " + saved.size()
+                    + " epochs of metrics, for a run of " + config.epochs() + " epochs");
+        }
+        Checkpoint.resumeAll(checkpoint, net, optimizer, generators());
+        rows.clear();
+        rows.addAll(saved);
+        seconds = savedSeconds;
+    }
+
+    private static final String DROPOUT = "dropout", SHUFFLE = "shuffle";
+
+    private Map<String, Rng> generators() {
+        Map<String, Rng> g = new LinkedHashMap<>();
+        g.put(DROPOUT, rng);
+        g.put(SHUFFLE, loader.generator());
+        return g;
     }
 }

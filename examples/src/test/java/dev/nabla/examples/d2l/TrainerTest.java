@@ -1,0 +1,79 @@
+package dev.nabla.examples.d2l;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.core.Rng;
+import dev.nabla.core.Tensor;
+import dev.nabla.nn.Linear;
+import dev.nabla.nn.ReLU;
+import dev.nabla.nn.Sequential;
+import dev.nabla.nn.data.DataLoader;
+import dev.nabla.nn.data.TensorDataset;
+import dev.nabla.nn.optim.SGD;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The training loop stops a diverged run at once, says where and why, and refuses to train nothing. */
+class TrainerTest {
+    private final TensorDataset data = new TensorDataset(Tensor.randn(new Rng(1), 32, 4).mul(10f), labels(32));
+
+    private static int[] labels(int n) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) y[i] = i % 3;
+        return y;
+    }
+
+    private static Sequential net() {
+        return new Sequential(new Linear(4, 8, true, new Rng(2)), new ReLU(), new Linear(8, 3, true, new Rng(3)));
+    }
+
+    @Test
+    void aHugeLearningRateStopsTrainingWithWhereAndWhy() {
+        Sequential net = net();
+        Trainer t = new Trainer("demo", net, new SGD(net.parameters(), 1e30));
+        int[] batches = {0};
+        DivergedException e = assertThrows(DivergedException.class, () -> {
+            for (int epoch = 1; epoch <= 5; epoch++) t.trainEpoch(new DataLoader(data, 8, true, epoch), (d, n, l, a) -> batches[0]++);
+        });
+        assertTrue(e.getMessage().matches("run 'demo' diverged at epoch \\d, batch \\d of 4: (the loss is (NaN|-?Infinity)|parameter \\S+ is "
+                + "(NaN|-?Infinity) after the step \\(batch loss .+\\))\\. Likely cause: steps too large for this model; lower the learning "
+                + "rate\\."), e.getMessage());
+        assertEquals("demo", e.run());
+        assertEquals((e.epoch() - 1) * 4 + e.batch() - 1, batches[0], "every batch before the bad one was reported, none after");
+        assertTrue(e.withFix("lower --lr (now 1e30)").getMessage().endsWith("; lower --lr (now 1e30)."));
+    }
+
+    @Test
+    void aNonFiniteParameterIsFoundByName() {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        params.put("0.weight", Tensor.of(new float[] {1, 2, 3}, 3));
+        params.put("2.bias", Tensor.of(new float[] {3e38f, 3e38f}, 2));  // the sum overflows, the values are fine
+        assertNull(Trainer.nonFinite(params));
+        params.put("3.weight", Tensor.of(new float[] {0, Float.NaN}, 2));
+        assertEquals("parameter 3.weight is NaN", Trainer.nonFinite(params));
+        params.put("3.weight", Tensor.of(new float[] {Float.NEGATIVE_INFINITY, 0}, 2));
+        assertEquals("parameter 3.weight is -Infinity", Trainer.nonFinite(params));
+    }
+
+    @Test
+    void aLoaderWithoutBatchesIsRefusedNotTrainedAsNaN() {
+        Sequential net = net();
+        Trainer t = new Trainer(net, new SGD(net.parameters(), 0.1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.trainEpoch(new DataLoader(data, 64, false, 0, true), (d, n, l, a) -> {}));
+        assertEquals("nothing to train: DataLoader(size=32, batchSize=64, shuffle=false, dropLast=true, batches=0) yields no batch", e.getMessage());
+    }
+
+    @Test
+    void numbersReadAsPeopleWriteThem() {
+        assertEquals("0.5", DivergedException.number(0.5));
+        assertEquals("1e6", DivergedException.number(1e6));
+        assertEquals("2.5e-7", DivergedException.number(2.5e-7));
+        assertEquals("1000", DivergedException.number(1000));
+        assertEquals("NaN", DivergedException.number(Double.NaN));
+    }
+}
