@@ -122,6 +122,31 @@ public final class Pictures {
         if (g instanceof SVGGraphics2D) g.setRenderingHint(SVGHints.KEY_END_GROUP, "");
     }
 
+    /**
+     * Draws {@code pixels} into the rectangle x, y, w, h with hard pixel edges: the image is first
+     * enlarged by nearest neighbour to the PNG's resolution, so neither the bitmap nor an SVG
+     * viewer blurs small cells.
+     */
+    public static void pixels(Graphics2D g, BufferedImage pixels, double x, double y, double w, double h) {
+        int tw = (int) Math.ceil(w * PNG_SCALE), th = (int) Math.ceil(h * PNG_SCALE);
+        BufferedImage big = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D b = big.createGraphics();
+        b.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        b.drawImage(pixels, 0, 0, tw, th, null);
+        b.dispose();
+        java.awt.geom.AffineTransform at = new java.awt.geom.AffineTransform(w / tw, 0, 0, h / th, x, y);
+        g.drawImage(big, at, null);
+    }
+
+    /** Up to about {@code max} round tick values in [0, n): 0 and multiples of 1, 2 or 5 times a power of ten. */
+    public static int[] ticks(int n, int max) {
+        int step = 1;
+        for (int k = 0; (n - 1) / step + 1 > max; k++) step = new int[] {1, 2, 5}[k % 3] * (int) Math.pow(10, k / 3);
+        int[] t = new int[(n - 1) / step + 1];
+        for (int i = 0; i < t.length; i++) t[i] = i * step;
+        return t;
+    }
+
     /** {@code v} rounded for a label: integers without decimals, others with up to {@code decimals}. */
     public static String number(double v, int decimals) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
