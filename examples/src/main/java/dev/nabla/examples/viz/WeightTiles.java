@@ -19,7 +19,7 @@ import java.util.List;
 public final class WeightTiles {
     /** Share of |w| values below the colour scale's end; larger ones saturate. */
     public static final double SCALE_QUANTILE = 0.99;
-    private static final int TILE = 56, GAP = 8, LABEL = 16, PANEL_GAP = 36, TOP = 114, MARGIN = 20, BAR = 110;
+    static final int TILE = 56, GAP = 8, LABEL = 16, PANEL_GAP = 36, TOP = 114, MARGIN = 20, BAR = 110;  // tests find tiles
     // Stops of a red-blue diverging map (ColorBrewer RdBu, reversed): -1, -0.5, 0, 0.5, 1.
     private static final int[][] STOPS = {{33, 102, 172}, {146, 197, 222}, {247, 247, 247}, {244, 165, 130}, {178, 24, 43}};
 
