@@ -13,7 +13,6 @@ import dev.nabla.nn.Linear;
 import dev.nabla.nn.Sigmoid;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,12 +148,16 @@ final class DropoutDemoCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " is a file, not a folder: name a folder for the pictures");
         }
+        for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + p + " is a file");
+            }
+        }
         try {
             Files.createDirectories(out);
-        } catch (FileAlreadyExistsException e) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + e.getFile() + " is a file");
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + e);
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + why);
         }
     }
 
