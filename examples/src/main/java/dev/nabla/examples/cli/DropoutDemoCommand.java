@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -128,9 +127,16 @@ final class DropoutDemoCommand implements Callable<Integer> {
         files.addAll(Pictures.write(out.resolve("dropout-mlp"), DropoutNetFigure.of(4, net.hidden().toArray(), net.mask().toArray(), 3, p,
                 "MLP before and after dropout: one real forward pass (seed " + seed + ")")));
         w.printf(Locale.ROOT, "%nThe MLP picture is a 4-5-3 net (Linear, Sigmoid, Dropout(%s), Linear) on one input in training mode:%n"
-                + "  hidden h = %s%n  its mask = %s%n", p, Arrays.toString(net.hidden().toArray()), Arrays.toString(net.mask().toArray()));
+                + "  hidden h = %s%n  its mask = %s%n", p, list(net.hidden(), 4), list(net.mask(), 0));
         w.println("Pictures written:");
         for (Path f : files) w.println("  " + f);
+    }
+
+    /** "[0.4224, 0.5922]": a 1-D tensor's values with {@code decimals} decimals. */
+    static String list(Tensor t, int decimals) {
+        List<String> v = new ArrayList<>();
+        for (float f : t.toArray()) v.add(String.format(Locale.ROOT, "%." + decimals + "f", f));
+        return "[" + String.join(", ", v) + "]";
     }
 
     /** The small net's forward pass for the MLP picture: Linear(4, 5), Sigmoid, Dropout(p), Linear(5, 3), seeded. */

@@ -90,7 +90,7 @@ class DropoutDemoCommandTest {
         for (int i = 0; i < netMask.length; i++) if (netMask[i] == 0f) crossed.add("hidden-after-" + (i + 1));
         assertEquals(crossed, SvgFiles.groups(SvgFiles.parse(Files.readAllBytes(folder.resolve("dropout-mlp.svg"))), "dropped"),
                 "the crossed-out units are the zeros of the mask of the net's forward pass");
-        assertTrue(r.out().contains("  its mask = " + java.util.Arrays.toString(netMask) + "\n"), r.out());
+        assertTrue(r.out().contains("  its mask = " + DropoutDemoCommand.list(net.mask(), 0) + "\n"), r.out());
         Tensor again = DropoutDemoCommand.smallNet(0.5, 4).output();
         assertTrue(again.allClose(net.output(), 0, 0), "the forward pass is reproducible from the seed");
     }
