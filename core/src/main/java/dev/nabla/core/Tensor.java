@@ -520,4 +520,14 @@ public final class Tensor {
     public String toString() {
         return TensorFormat.format(this);
     }
+
+    /**
+     * Graphviz DOT of the graph that produced this tensor, like micrograd's {@code draw_dot}: one
+     * node per value (shape, data when at most 8 elements, grad if any), one per op
+     * ({@code MulBackward}), edges input → op → output. Render with {@code dot -Tsvg}; see
+     * {@link AutogradGraph} for the nodes and edges as data.
+     */
+    public String toDot() {
+        return AutogradGraph.of(this).toDot();
+    }
 }
