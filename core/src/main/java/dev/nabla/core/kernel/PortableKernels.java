@@ -62,13 +62,6 @@ final class PortableKernels implements Kernels {
         return FMatrixRMaj.wrap(rows, cols, java.util.Arrays.copyOfRange(x, off, off + size));
     }
 
-    // ---- elementwise ----
-
-    @Override
-    public void unary(UnaryOp op, float[] x, float[] out, int n) {
-        plain.unary(op, x, out, n);
-    }
-
     @Override
     public void binary(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape) {
         Broadcasting.forEachRow(aShape, bShape, outShape, (ai, as, bi, bs, o, len) -> {
@@ -85,23 +78,6 @@ final class PortableKernels implements Kernels {
             }
         });
     }
-
-    @Override
-    public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        plain.reluBackward(x, dy, dx, n);
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        plain.axpy(alpha, x, xOff, y, yOff, n);
-    }
-
-    @Override
-    public int mask(long seed, int threshold, float value, float[] out, int n) {
-        return plain.mask(seed, threshold, value, out, n);
-    }
-
-    // ---- reductions ----
 
     @Override
     public void sum(float[] x, int outer, int n, int inner, float[] out) {
@@ -122,28 +98,6 @@ final class PortableKernels implements Kernels {
     }
 
     @Override
-    public void max(float[] x, int outer, int n, int inner, float[] values, int[] indices) {
-        plain.max(x, outer, n, inner, values, indices);
-    }
-
-    @Override
-    public void softmax(float[] x, int outer, int n, int inner, boolean log, float[] out) {
-        plain.softmax(x, outer, n, inner, log, out);
-    }
-
-    @Override
-    public void crossEntropy(float[] logits, int rows, int classes, int[] labels, float[] loss, float[] probs) {
-        plain.crossEntropy(logits, rows, classes, labels, loss, probs);
-    }
-
-    @Override
-    public void crossEntropyBackward(float[] probs, int[] labels, float[] dLoss, int rows, int classes, float[] grad) {
-        plain.crossEntropyBackward(probs, labels, dLoss, rows, classes, grad);
-    }
-
-    // ---- data movement ----
-
-    @Override
     public void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out) {
         if (inner > 1 || mid > 1) {  // whole runs of inner values move together
             for (int o = 0; o < outer; o++)
@@ -162,13 +116,36 @@ final class PortableKernels implements Kernels {
         }
     }
 
-    @Override
-    public void gather(float[] x, int outer, int n, int inner, int[] index, float[] out) {
+    // ---- the reference loops, which plain Java does no faster ----
+
+    @Override public void unary(UnaryOp op, float[] x, float[] out, int n) {
+        plain.unary(op, x, out, n);
+    }
+    @Override public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        plain.reluBackward(x, dy, dx, n);
+    }
+    @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        plain.axpy(alpha, x, xOff, y, yOff, n);
+    }
+    @Override public int mask(long seed, int threshold, float value, float[] out, int n) {
+        return plain.mask(seed, threshold, value, out, n);
+    }
+    @Override public void max(float[] x, int outer, int n, int inner, float[] values, int[] indices) {
+        plain.max(x, outer, n, inner, values, indices);
+    }
+    @Override public void softmax(float[] x, int outer, int n, int inner, boolean log, float[] out) {
+        plain.softmax(x, outer, n, inner, log, out);
+    }
+    @Override public void crossEntropy(float[] logits, int rows, int classes, int[] labels, float[] loss, float[] probs) {
+        plain.crossEntropy(logits, rows, classes, labels, loss, probs);
+    }
+    @Override public void crossEntropyBackward(float[] probs, int[] labels, float[] dLoss, int rows, int classes, float[] grad) {
+        plain.crossEntropyBackward(probs, labels, dLoss, rows, classes, grad);
+    }
+    @Override public void gather(float[] x, int outer, int n, int inner, int[] index, float[] out) {
         plain.gather(x, outer, n, inner, index, out);
     }
-
-    @Override
-    public void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out) {
+    @Override public void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out) {
         plain.scatterAdd(src, outer, n, inner, index, out);
     }
 }

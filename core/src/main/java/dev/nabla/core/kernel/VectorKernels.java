@@ -17,9 +17,9 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, S.vectorShape());
     private static final int L = S.length();
     /**
-     * Elementwise work on at least this many elements (128 KiB of floats) is split across threads:
-     * below it, handing a range to a spinning worker (about a microsecond) is a large part of the
-     * work. Chosen, not tuned; the d2l MLP's 256x256 activations (65,536) are above it.
+     * Elementwise work on at least this many elements (128 KiB of floats) is split across threads;
+     * below it, handing ranges to the workers costs a large part of the work. Chosen, not tuned:
+     * the d2l MLP's 256x256 activations (65,536 elements) are split, its 256x10 logits are not.
      */
     private static final int SPLIT = 1 << 15;
     /** Split ranges start at multiples of this many elements (16 KiB of floats: whole cache lines and vectors). */
@@ -179,40 +179,27 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    @Override
-    public void max(float[] x, int outer, int n, int inner, float[] values, int[] indices) {
+    // ---- the portable kernels for the rest ----
+
+    @Override public void max(float[] x, int outer, int n, int inner, float[] values, int[] indices) {
         portable.max(x, outer, n, inner, values, indices);
     }
-
-    @Override
-    public void softmax(float[] x, int outer, int n, int inner, boolean log, float[] out) {
+    @Override public void softmax(float[] x, int outer, int n, int inner, boolean log, float[] out) {
         portable.softmax(x, outer, n, inner, log, out);
     }
-
-    @Override
-    public void crossEntropy(float[] logits, int rows, int classes, int[] labels, float[] loss, float[] probs) {
+    @Override public void crossEntropy(float[] logits, int rows, int classes, int[] labels, float[] loss, float[] probs) {
         portable.crossEntropy(logits, rows, classes, labels, loss, probs);
     }
-
-    @Override
-    public void crossEntropyBackward(float[] probs, int[] labels, float[] dLoss, int rows, int classes, float[] grad) {
+    @Override public void crossEntropyBackward(float[] probs, int[] labels, float[] dLoss, int rows, int classes, float[] grad) {
         portable.crossEntropyBackward(probs, labels, dLoss, rows, classes, grad);
     }
-
-    // ---- data movement ----
-
-    @Override
-    public void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out) {
+    @Override public void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out) {
         portable.transpose(x, outer, a, mid, b, inner, out);
     }
-
-    @Override
-    public void gather(float[] x, int outer, int n, int inner, int[] index, float[] out) {
+    @Override public void gather(float[] x, int outer, int n, int inner, int[] index, float[] out) {
         portable.gather(x, outer, n, inner, index, out);
     }
-
-    @Override
-    public void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out) {
+    @Override public void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out) {
         portable.scatterAdd(src, outer, n, inner, index, out);
     }
 }
