@@ -34,7 +34,7 @@ public final class UnsignedBytes {
             }
         }
         float[] out = new float[rows.length * rowLength];
-        for (int r = 0; r < rows.length; r++) {  // a plain loop the JIT vectorises: byte, mask, convert, multiply
+        for (int r = 0; r < rows.length; r++) {  // one pass: gather, widen to 0..255, scale
             int from = rows[r] * rowLength, to = r * rowLength;
             for (int j = 0; j < rowLength; j++) out[to + j] = (src[from + j] & 0xFF) * scale;
         }
