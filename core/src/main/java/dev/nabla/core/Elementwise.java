@@ -22,6 +22,12 @@ final class Elementwise {
         return new Tensor(out, shape);
     }
 
+    /** x *= factor, in place (means, {@link Tensor#mul_}). */
+    static void scaleInPlace(float[] x, float factor) {
+        int[] shape = {x.length};
+        Kernels.active().binary(BinaryOp.MUL, x, shape, new float[] {factor}, new int[0], x, shape);
+    }
+
     /** g·scale repeated to {@code shape} (g's shape must broadcast to it). */
     static Tensor expand(Tensor g, int[] shape, float scale) {
         float[] out = new float[Shapes.numel(shape)];

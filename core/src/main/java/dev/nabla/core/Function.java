@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A node of the autograd graph: the op that produced a tensor, with its inputs, and the
- * backward rule for it. Each op subclass keeps its forward ({@code static apply}) and its
- * backward next to each other. Only the {@link Engine} adds gradients up.
+ * backward rule for it. Each op subclass ({@code MulOp}, {@code MatMulOp}, ...: named as ops, so
+ * that they are not mistaken for the layers of {@code dev.nabla.nn}) keeps its forward
+ * ({@code static apply}) and its backward next to each other. Only the {@link Engine} adds
+ * gradients up.
  */
 abstract class Function {
     /** The op's inputs in order; a List, so that {@code a.add(a)} has input a twice. */
@@ -27,9 +29,10 @@ abstract class Function {
      */
     abstract Tensor[] backward(Tensor gradOutput);
 
-    /** PyTorch-style name shown by {@code toString}, e.g. {@code MulBackward}. */
+    /** PyTorch-style name shown by {@code toString}: {@code MulOp} is {@code MulBackward}. */
     String name() {
-        return getClass().getSimpleName() + "Backward";
+        String op = getClass().getSimpleName();
+        return op.substring(0, op.length() - "Op".length()) + "Backward";
     }
 
     final Tensor input(int i) {

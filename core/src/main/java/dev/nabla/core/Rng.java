@@ -1,6 +1,7 @@
 package dev.nabla.core;
 
 import dev.nabla.core.kernel.Kernels;
+import dev.nabla.core.kernel.SplitMix64;
 
 /**
  * A seeded, reproducible random source (xoshiro256**, seeded through SplitMix64): the same seed
@@ -36,18 +37,11 @@ public final class Rng {
 
     /** Restarts this generator's sequence from {@code seed}. */
     public void reseed(long seed) {
-        long x = seed;
-        s0 = splitMix(x += 0x9E3779B97F4A7C15L);
-        s1 = splitMix(x += 0x9E3779B97F4A7C15L);
-        s2 = splitMix(x += 0x9E3779B97F4A7C15L);
-        s3 = splitMix(x + 0x9E3779B97F4A7C15L);
+        s0 = SplitMix64.at(seed, 0);  // the first four outputs of SplitMix64, as xoshiro's authors advise
+        s1 = SplitMix64.at(seed, 1);
+        s2 = SplitMix64.at(seed, 2);
+        s3 = SplitMix64.at(seed, 3);
         hasSpare = false;
-    }
-
-    private static long splitMix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /** 64 random bits. */

@@ -45,13 +45,29 @@ public final class Tensor {
 
     /** A tensor holding a copy of {@code data}, read row-major into {@code shape}. */
     public static Tensor of(float[] data, int... shape) {
-        if (data == null) throw new IllegalArgumentException("Tensor.of: data must not be null");
-        int[] s = Shapes.checked(shape, "Tensor.of");
+        int[] s = fitted(data, shape, "Tensor.of");
+        return new Tensor(data.clone(), s);
+    }
+
+    /**
+     * A tensor over {@code data} itself, without copying, as EJML's {@code wrap} and PyTorch's
+     * {@code from_numpy}: the tensor takes the array over, so do not write to it afterwards
+     * ({@link #of(float[], int...)} copies). For data just computed into a fresh array, such as
+     * a decoded batch of images.
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        return new Tensor(data, fitted(data, shape, "Tensor.wrap"));
+    }
+
+    /** {@code shape}, checked, if {@code data} fills it exactly. */
+    private static int[] fitted(float[] data, int[] shape, String op) {
+        if (data == null) throw new IllegalArgumentException(op + ": data must not be null");
+        int[] s = Shapes.checked(shape, op);
         if (data.length != Shapes.numel(s)) {
-            throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
+            throw new IllegalArgumentException(op + ": " + data.length + " values cannot fill shape "
                     + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
         }
-        return new Tensor(data.clone(), s);
+        return s;
     }
 
     /** A 2-d tensor from rows of equal length. */
@@ -66,30 +82,6 @@ public final class Tensor {
             System.arraycopy(rows[r], 0, data, r * cols, cols);
         }
         return new Tensor(data, new int[] {rows.length, cols});
-    }
-
-    /**
-     * Rows of an unsigned-byte array (e.g. 8-bit images) as floats times {@code scale}: row r of
-     * the result is row {@code rows[r]} of {@code src}, each row {@code rowLength} bytes.
-     * {@code Tensor.fromUnsignedBytes(pixels, batch, 784, 1/255f, batch.length, 1, 28, 28)} is a
-     * Fashion-MNIST batch scaled to [0, 1].
-     */
-    public static Tensor fromUnsignedBytes(byte[] src, int[] rows, int rowLength, float scale, int... shape) {
-        int[] s = Shapes.checked(shape, "Tensor.fromUnsignedBytes");
-        if ((long) rows.length * rowLength != Shapes.numel(s)) {
-            throw new IllegalArgumentException("Tensor.fromUnsignedBytes: " + rows.length + " rows of " + rowLength
-                    + " bytes cannot fill shape " + Shapes.str(s));
-        }
-        int count = rowLength == 0 ? 0 : src.length / rowLength;
-        for (int r : rows) {
-            if (r < 0 || r >= count) {
-                throw new IllegalArgumentException("Tensor.fromUnsignedBytes: row " + r + " is out of range for " + count
-                        + " rows of " + rowLength + " bytes");
-            }
-        }
-        float[] out = new float[Shapes.numel(s)];
-        Kernels.active().unsignedBytes(src, rows, rowLength, scale, out);
-        return new Tensor(out, s);
     }
 
     /** A 0-d tensor. */
@@ -215,39 +207,39 @@ public final class Tensor {
     // ---------------------------------------------------------------- elementwise (broadcasting)
 
     /** this + other, broadcasting. */
-    public Tensor add(Tensor other) { return Add.apply(this, other); }
+    public Tensor add(Tensor other) { return AddOp.apply(this, other); }
     /** this + value. */
-    public Tensor add(float value) { return Add.apply(this, scalar(value)); }
+    public Tensor add(float value) { return AddOp.apply(this, scalar(value)); }
     /** this - other, broadcasting. */
-    public Tensor sub(Tensor other) { return Sub.apply(this, other); }
+    public Tensor sub(Tensor other) { return SubOp.apply(this, other); }
     /** this - value. */
-    public Tensor sub(float value) { return Sub.apply(this, scalar(value)); }
+    public Tensor sub(float value) { return SubOp.apply(this, scalar(value)); }
     /** this · other elementwise, broadcasting. */
-    public Tensor mul(Tensor other) { return Mul.apply(this, other); }
+    public Tensor mul(Tensor other) { return MulOp.apply(this, other); }
     /** this · value. */
-    public Tensor mul(float value) { return Mul.apply(this, scalar(value)); }
+    public Tensor mul(float value) { return MulOp.apply(this, scalar(value)); }
     /** this / other elementwise, broadcasting. */
-    public Tensor div(Tensor other) { return Div.apply(this, other); }
+    public Tensor div(Tensor other) { return DivOp.apply(this, other); }
     /** this / value. */
-    public Tensor div(float value) { return Div.apply(this, scalar(value)); }
+    public Tensor div(float value) { return DivOp.apply(this, scalar(value)); }
     /** -this. */
-    public Tensor neg() { return Neg.apply(this); }
+    public Tensor neg() { return NegOp.apply(this); }
     /** x^exponent, elementwise. */
-    public Tensor pow(float exponent) { return Pow.apply(this, exponent); }
+    public Tensor pow(float exponent) { return PowOp.apply(this, exponent); }
     /** e to the power of each element. */
-    public Tensor exp() { return Exp.apply(this); }
+    public Tensor exp() { return ExpOp.apply(this); }
     /** Natural logarithm. */
-    public Tensor log() { return Log.apply(this); }
+    public Tensor log() { return LogOp.apply(this); }
     /** Square root of each element (NaN below 0). */
-    public Tensor sqrt() { return Sqrt.apply(this); }
+    public Tensor sqrt() { return SqrtOp.apply(this); }
     /** Absolute value of each element. */
-    public Tensor abs() { return Abs.apply(this); }
+    public Tensor abs() { return AbsOp.apply(this); }
     /** max(x, 0) elementwise; the gradient at 0 is 0, as in PyTorch. */
-    public Tensor relu() { return Relu.apply(this); }
+    public Tensor relu() { return ReluOp.apply(this); }
     /** 1 / (1 + e^-x) elementwise, without overflow for large |x|. */
-    public Tensor sigmoid() { return Sigmoid.apply(this); }
+    public Tensor sigmoid() { return SigmoidOp.apply(this); }
     /** Hyperbolic tangent elementwise. */
-    public Tensor tanh() { return Tanh.apply(this); }
+    public Tensor tanh() { return TanhOp.apply(this); }
 
     // Comparisons give 0/1 masks that carry no gradient.
     /** 1 where this &gt; other, else 0 (broadcasting; no gradient). */
@@ -286,14 +278,14 @@ public final class Tensor {
      * (right) vector and its dimension is dropped from the result; higher ranks are batches of
      * matrices whose leading dimensions broadcast.
      */
-    public Tensor matmul(Tensor other) { return MatMul.apply(this, other); }
+    public Tensor matmul(Tensor other) { return MatMulOp.apply(this, other); }
     /**
      * x·Wᵀ + b for a weight W of shape [out, in] and a bias of shape [out] (or null), as
      * PyTorch's {@code F.linear}: one op that reads W as it is stored, no transposed copy.
      */
-    public Tensor linear(Tensor weight, Tensor bias) { return Linear.apply(this, weight, bias); }
+    public Tensor linear(Tensor weight, Tensor bias) { return LinearOp.apply(this, weight, bias); }
     /** Swaps two dimensions (a copy). */
-    public Tensor transpose(int dim0, int dim1) { return Transpose.apply(this, dim0, dim1); }
+    public Tensor transpose(int dim0, int dim1) { return TransposeOp.apply(this, dim0, dim1); }
     /** Transpose of a tensor of rank ≤ 2. */
     public Tensor t() {
         if (shape.length > 2) {
@@ -306,24 +298,24 @@ public final class Tensor {
     // ---------------------------------------------------------------- reductions
 
     /** Sum of all elements (0-d). */
-    public Tensor sum() { return Sum.all(this, 1f); }
+    public Tensor sum() { return SumOp.all(this, 1f); }
     /** Sums along {@code dim}; {@code keepDim} keeps it as size 1. */
-    public Tensor sum(int dim, boolean keepDim) { return Sum.dim(this, dim, keepDim, false); }
+    public Tensor sum(int dim, boolean keepDim) { return SumOp.dim(this, dim, keepDim, false); }
     /** Mean of all elements (0-d). */
-    public Tensor mean() { return Sum.all(this, 1f / numel()); }
+    public Tensor mean() { return SumOp.all(this, 1f / numel()); }
     /** Means along {@code dim}; {@code keepDim} keeps it as size 1. */
-    public Tensor mean(int dim, boolean keepDim) { return Sum.dim(this, dim, keepDim, true); }
+    public Tensor mean(int dim, boolean keepDim) { return SumOp.dim(this, dim, keepDim, true); }
     /** Largest element (0-d). */
     public Tensor max() { return reshape(-1).max(0, false); }
     /** Largest values along {@code dim}; the gradient flows to the first maximal element. */
-    public Tensor max(int dim, boolean keepDim) { return Max.apply(this, dim, keepDim); }
+    public Tensor max(int dim, boolean keepDim) { return MaxOp.apply(this, dim, keepDim); }
     /** Index of the first largest value along {@code dim}, as float values (exact below 2^24); no gradient. */
-    public Tensor argmax(int dim) { return Max.argmax(this, dim); }
+    public Tensor argmax(int dim) { return MaxOp.argmax(this, dim); }
 
     // ---------------------------------------------------------------- shape
 
     /** The same values in a new shape (one size may be -1); shares storage, like a view. */
-    public Tensor reshape(int... newShape) { return Reshape.apply(this, Shapes.infer(newShape, numel(), "reshape")); }
+    public Tensor reshape(int... newShape) { return ReshapeOp.apply(this, Shapes.infer(newShape, numel(), "reshape")); }
     /** Flattens every dimension into one. */
     public Tensor flatten() { return flatten(0); }
     /** Flattens dimensions {@code startDim..} into one: [N, 1, 28, 28].flatten(1) is [N, 784]. */
@@ -347,9 +339,9 @@ public final class Tensor {
         return shape.length == 0 || shape[d] != 1 ? this : reshape(Shapes.reduce(shape, d, false));
     }
     /** Repeats dimensions of size 1 (and adds leading ones) to reach {@code newShape}; a copy. */
-    public Tensor expand(int... newShape) { return Expand.apply(this, Shapes.checked(newShape, "expand")); }
+    public Tensor expand(int... newShape) { return ExpandOp.apply(this, Shapes.checked(newShape, "expand")); }
     /** The entries at {@code indices} along {@code dim}, in that order: x.indexSelect(0, idx) picks rows. */
-    public Tensor indexSelect(int dim, int... indices) { return IndexSelect.apply(this, dim, indices); }
+    public Tensor indexSelect(int dim, int... indices) { return IndexSelectOp.apply(this, dim, indices); }
     /** {@code length} consecutive entries along {@code dim}, from {@code start}. */
     public Tensor narrow(int dim, int start, int length) {
         int d = Shapes.dim(dim, shape.length, "narrow");
@@ -365,14 +357,14 @@ public final class Tensor {
     // ---------------------------------------------------------------- softmax and cross-entropy
 
     /** exp(x) / Σ exp(x) along {@code dim}, computed stably. */
-    public Tensor softmax(int dim) { return Softmax.apply(this, dim); }
+    public Tensor softmax(int dim) { return SoftmaxOp.apply(this, dim); }
     /** log(softmax(x)), computed stably for logits of any size. */
-    public Tensor logSoftmax(int dim) { return LogSoftmax.apply(this, dim); }
+    public Tensor logSoftmax(int dim) { return LogSoftmaxOp.apply(this, dim); }
     /**
      * Per-row cross-entropy of logits [N, C] against integer labels in [0, C): a [N] tensor
      * of -log softmax(x)[label], fused and stable.
      */
-    public Tensor crossEntropy(int[] labels) { return CrossEntropy.apply(this, labels); }
+    public Tensor crossEntropy(int[] labels) { return CrossEntropyOp.apply(this, labels); }
 
     // ---------------------------------------------------------------- autograd
 
@@ -444,7 +436,7 @@ public final class Tensor {
     /** In place: this *= factor. Returns this. */
     public Tensor mul_(float factor) {
         checkInPlace("mul_", null);
-        Kernels.active().scale(factor, data(), data(), numel());
+        Elementwise.scaleInPlace(data(), factor);
         return this;
     }
 

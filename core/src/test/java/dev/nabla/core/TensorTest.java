@@ -45,18 +45,6 @@ class TensorTest {
     }
 
     @Test
-    void fromUnsignedBytesGathersAndScales() {
-        byte[] px = {0, (byte) 255, 10, 20, (byte) 128, 1};
-        Tensor t = Tensor.fromUnsignedBytes(px, new int[] {2, 0}, 2, 1 / 255f, 2, 1, 2);
-        assertArrayEquals(new int[] {2, 1, 2}, t.shape());
-        assertArrayEquals(new float[] {128 / 255f, 1 / 255f, 0f, 1f}, t.toArray());
-        assertEquals("Tensor.fromUnsignedBytes: row 3 is out of range for 3 rows of 2 bytes",
-                bad(() -> Tensor.fromUnsignedBytes(px, new int[] {3}, 2, 1f, 2)).getMessage());
-        assertEquals("Tensor.fromUnsignedBytes: 1 rows of 2 bytes cannot fill shape [3]",
-                bad(() -> Tensor.fromUnsignedBytes(px, new int[] {0}, 2, 1f, 3)).getMessage());
-    }
-
-    @Test
     void tensorsAreImmutableToUsers() {
         float[] data = {1, 2};
         Tensor t = Tensor.of(data, 2);
@@ -65,6 +53,18 @@ class TensorTest {
         t.shape()[0] = 5;
         assertArrayEquals(new float[] {1, 2}, t.toArray());
         assertArrayEquals(new int[] {2}, t.shape());
+    }
+
+    @Test
+    void wrapSharesTheArrayItIsHanded() {
+        float[] data = {1, 2, 3, 4, 5, 6};
+        Tensor t = Tensor.wrap(data, 3, 2);
+        assertArrayEquals(new int[] {3, 2}, t.shape());
+        assertArrayEquals(data, t.toArray());
+        data[0] = 7;  // what the javadoc warns about: the tensor is the array
+        assertEquals(7f, t.get(0, 0));
+        assertEquals("Tensor.wrap: 6 values cannot fill shape [4] (4 elements)", bad(() -> Tensor.wrap(data, 4)).getMessage());
+        assertEquals("Tensor.wrap: data must not be null", bad(() -> Tensor.wrap(null, 0)).getMessage());
     }
 
     @Test

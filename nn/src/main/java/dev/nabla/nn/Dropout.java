@@ -15,7 +15,7 @@ import dev.nabla.core.Tensor;
 public class Dropout extends Module {
     private final double p;
     private final Rng rng;
-    private Tensor lastMask;  // the scaled mask of the last training call; null if it kept everything
+    private Tensor lastMask;  // the scaled mask of the last training call; null if p = 0 drew none
     private int[] lastShape;
     private long trainingCalls, evalCalls, unitsSeen, unitsDropped;
 
@@ -29,8 +29,7 @@ public class Dropout extends Module {
      *         {@code "dropout probability has to be between 0 and 1, but got 1.5"}
      */
     public Dropout(double p, Rng rng) {
-        Functional.checkProbability(p);
-        this.p = p;
+        this.p = Functional.checkDropoutProbability(p);
         this.rng = rng;
     }
 
@@ -40,17 +39,13 @@ public class Dropout extends Module {
             evalCalls++;
             return x;
         }
+        Functional.Dropped d = Functional.dropoutWithMask(x, p, rng);
         trainingCalls++;
         unitsSeen += x.numel();
+        unitsDropped += x.numel() - d.kept();
         lastShape = x.shape();
-        if (p == 0) {  // nothing to drop: no random draws, as in PyTorch, and no mask made unless asked for
-            lastMask = null;
-            return x;
-        }
-        Functional.Mask m = Functional.drawMask(x.shape(), p, rng);
-        unitsDropped += x.numel() - m.kept();
-        lastMask = m.mask();
-        return x.mul(m.mask());
+        lastMask = d.mask();
+        return d.output();
     }
 
     /** The drop probability. */

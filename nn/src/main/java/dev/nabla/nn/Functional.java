@@ -22,35 +22,36 @@ public final class Functional {
 
     /** {@link #dropout(Tensor, double, boolean)} drawing from {@code rng}. */
     public static Tensor dropout(Tensor x, double p, boolean training, Rng rng) {
-        checkProbability(p);
-        if (!training || p == 0) return x;
-        return x.mul(dropoutMask(x.shape(), p, rng));
+        checkDropoutProbability(p);
+        return training ? dropoutWithMask(x, p, rng).output() : x;
     }
 
     /**
-     * A fresh mask for {@link #dropout}: each entry is 0 with probability {@code p}, else
-     * 1/(1-p). {@code x.mul(mask)} is the dropout; its gradient is {@code mask}.
+     * What a training-mode dropout did: its output, the mask it multiplied by (0, or 1/(1-p) for
+     * a kept element; null when p = 0 drew none) and how many elements it kept.
      */
-    public static Tensor dropoutMask(int[] shape, double p, Rng rng) {
-        return drawMask(shape, p, rng).mask();
+    record Dropped(Tensor output, Tensor mask, int kept) {}
+
+    /** Training-mode dropout of {@code x} with a checked {@code p}, with its mask (as PyTorch's {@code native_dropout}). */
+    static Dropped dropoutWithMask(Tensor x, double p, Rng rng) {
+        if (p == 0) return new Dropped(x, null, x.numel());  // nothing to drop: no draws, as in PyTorch
+        float[] mask = new float[x.numel()];
+        int kept = rng.fillMask(mask, mask.length, 1 - p, p == 1 ? 0f : (float) (1 / (1 - p)));
+        Tensor m = Tensor.wrap(mask, x.shape());
+        return new Dropped(x.mul(m), m, kept);
     }
 
-    /** A dropout mask with the number of entries it keeps. */
-    record Mask(Tensor mask, int kept) {}
-
-    static Mask drawMask(int[] shape, double p, Rng rng) {
-        checkProbability(p);
-        int n = 1;
-        for (int d : shape) n *= d;
-        float[] mask = new float[n];
-        int kept = rng.fillMask(mask, n, 1 - p, p == 1 ? 0f : (float) (1 / (1 - p)));
-        return new Mask(Tensor.of(mask, shape), kept);
-    }
-
-    /** @throws IllegalArgumentException unless 0 ≤ p ≤ 1 */
-    static void checkProbability(double p) {
+    /**
+     * The check every dropout makes, with PyTorch's message:
+     * {@code "dropout probability has to be between 0 and 1, but got 1.5"}.
+     *
+     * @return {@code p}
+     * @throws IllegalArgumentException unless 0 ≤ p ≤ 1
+     */
+    public static double checkDropoutProbability(double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
         }
+        return p;
     }
 }

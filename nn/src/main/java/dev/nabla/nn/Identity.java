@@ -2,7 +2,11 @@ package dev.nabla.nn;
 
 import dev.nabla.core.Tensor;
 
-/** Returns its input unchanged: a placeholder, e.g. where a configuration has no dropout. */
+/**
+ * Returns its input unchanged, as PyTorch's {@code nn.Identity}: a layer that does nothing,
+ * to put where a model's structure asks for a module (say, to switch off one stage of a
+ * {@link Sequential} while keeping the indices of the others).
+ */
 public class Identity extends Module {
     @Override
     public Tensor forward(Tensor x) {

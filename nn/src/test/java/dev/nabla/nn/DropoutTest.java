@@ -157,6 +157,24 @@ class DropoutTest {
     }
 
     @Test
+    void theLayerIsFunctionalDropoutWithStatistics() {
+        Tensor x = Tensor.randn(new Rng(14), 8, 32);
+        Dropout d = new Dropout(0.3, new Rng(15));
+        float[] layer = d.forward(x).toArray(), functional = Functional.dropout(x, 0.3, true, new Rng(15)).toArray();
+        assertArrayEquals(functional, layer, "the same draw from the same generator state");
+        long zeros = Arrays.stream(box(functional)).filter(v -> v == 0).count();
+        assertEquals(zeros, d.stats().unitsDropped(), "statistics count what the mask dropped");
+    }
+
+    @Test
+    void theProbabilityCheckIsPublicForFromScratchLayers() {
+        assertEquals(0.25, Functional.checkDropoutProbability(0.25));
+        assertEquals(1.0, Functional.checkDropoutProbability(1.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Functional.checkDropoutProbability(-0.5));
+        assertEquals("dropout probability has to be between 0 and 1, but got -0.5", e.getMessage());
+    }
+
+    @Test
     void printsLikePyTorch() {
         assertEquals("Dropout(p=0.2)", new Dropout(0.2).toString());
     }

@@ -10,6 +10,8 @@ public enum BinaryOp {
     MUL,
     /** a / b */
     DIV,
+    /** a to the power b ({@code Math.pow}; a·a exactly when b = 2) */
+    POW,
     /** 1 where a &gt; b, else 0 */
     GT,
     /** 1 where a &lt; b, else 0 */
@@ -23,13 +25,14 @@ public enum BinaryOp {
     /** 1 where a ≠ b, else 0 */
     NE;
 
-    /** The function on one pair of values. The kernels' loops inline the same formula. */
+    /** The function on one pair of values: the definition every implementation must match bit for bit. */
     public float apply(float a, float b) {
         return switch (this) {
             case ADD -> a + b;
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
+            case POW -> b == 2f ? a * a : (float) Math.pow(a, b);
             case GT -> a > b ? 1f : 0f;
             case LT -> a < b ? 1f : 0f;
             case GE -> a >= b ? 1f : 0f;

@@ -8,59 +8,57 @@ package dev.nabla.core.kernel;
  * ops check them and report errors). Many kernels view an array as {@code [outer, n, inner]}
  * and work along the middle axis: that covers every "along dimension d" case without strides.
  *
- * <p>Implementations: {@link PortableKernels} (EJML and plain Java, runs on any JVM) and a
- * Vector API implementation used when the JVM was started with
- * {@code --add-modules jdk.incubator.vector}. {@link #active()} says which one runs.
+ * <p>Three independent implementations, as in Lucene: {@code ReferenceKernels}, the plainest
+ * loops, which say what each kernel computes (and are the oracle of the tests);
+ * {@code PortableKernels} (EJML and plain Java, runs on any JVM); and {@code VectorKernels}, used
+ * when the JVM was started with {@code --add-modules jdk.incubator.vector}. {@link #active()}
+ * is the one in use; adding a kernel means a method here and one in each implementation.
  */
 public interface Kernels {
 
     /** The kernels every op uses, chosen once per JVM (see {@link KernelSelector}). */
     static Kernels active() {
-        return KernelSelector.ACTIVE;
+        return KernelSelector.active();
     }
 
     /** Short name of this implementation, e.g. {@code "portable (EJML)"}. */
     String name();
 
-    // ---- matrix products; c is overwritten, offsets locate one matrix in a batched array ----
-
-    /** C[m×n] = A[m×k]·B[k×n] (the "NN" form). */
-    void matmul(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
-
-    /** C[m×n] = Aᵀ·B, where {@code a} holds A as [k×m] (the "TN" form, e.g. dW = Xᵀ·dY). */
-    void matmulTransA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
-
-    /** C[m×n] = A·Bᵀ, where {@code b} holds B as [n×k] (the "NT" form, e.g. dX = dY·Wᵀ). */
-    void matmulTransB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n);
+    /**
+     * The matrix product, as BLAS's {@code sgemm}: C (+)= op(A)·op(B), with C [m×n] at
+     * {@code c[cOff..]}, op(A) [m×k] and op(B) [k×n]. {@code a} holds A as [m×k], or as [k×m]
+     * when {@code transA} (so op(A) = Aᵀ); {@code b} holds B as [k×n], or as [n×k] when
+     * {@code transB}. All three are dense row-major blocks at their offsets, so one matrix of a
+     * batch, or a window of a larger array, needs no copy. {@code accumulate} adds the product to
+     * C; otherwise C is overwritten. C must not overlap A or B.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+              float[] c, int cOff, boolean accumulate);
 
     // ---- elementwise ----
 
     /** out[i] = op(x[i]) for i &lt; n. {@code out} may be {@code x}. */
     void unary(UnaryOp op, float[] x, float[] out, int n);
 
-    /** dx[i] = dy[i] where x[i] &gt; 0, else 0: ReLU's gradient in one pass. */
-    void reluBackward(float[] x, float[] dy, float[] dx, int n);
-
-    /** out[i] = x[i]^exponent for i &lt; n. */
-    void pow(float[] x, float exponent, float[] out, int n);
-
     /**
      * out = op(a, b) with NumPy broadcasting. {@code outShape} is the broadcast of both shapes,
-     * right-aligned; a dimension of size 1 (or a missing leading one) repeats.
+     * right-aligned; a dimension of size 1 (or a missing leading one) repeats. {@code out} may
+     * be {@code a} when a has the output's shape.
      */
     void binary(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape);
 
-    /** out[i] = alpha·x[i] for i &lt; n. {@code out} may be {@code x}. */
-    void scale(float alpha, float[] x, float[] out, int n);
+    /** dx[i] = dy[i] where x[i] &gt; 0, else 0: ReLU's gradient in one pass. */
+    void reluBackward(float[] x, float[] dy, float[] dx, int n);
 
     /** y[yOff + i] += alpha·x[xOff + i] for i &lt; n: the accumulating kernel (gradients, optimisers). */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
-     * A random keep-mask from a counter-based generator: word w is SplitMix64 of (seed, w), and
-     * its low and high 32-bit halves give elements 2w and 2w+1, each kept (set to {@code value},
-     * else 0) when its top 24 bits are below {@code threshold} (keep probability threshold/2²⁴).
-     * A pure function of its arguments, identical on every implementation and thread count.
+     * A random keep-mask from a counter-based generator: word w is {@link SplitMix64#at
+     * SplitMix64.at(seed, w)}, and its low and high 32-bit halves give elements 2w and 2w+1,
+     * each kept (set to {@code value}, else 0) when its top 24 bits are below {@code threshold}
+     * (keep probability threshold/2²⁴). A pure function of its arguments, identical on every
+     * implementation and thread count.
      *
      * @return the number of kept elements
      */
@@ -74,13 +72,11 @@ public interface Kernels {
     /** values[o, i] = max_j x[o, j, i], indices = the first j attaining it (NaN wins, as in PyTorch). */
     void max(float[] x, int outer, int n, int inner, float[] values, int[] indices);
 
-    // ---- softmax family along the middle axis of [outer, n, inner] ----
-
-    /** out = exp(x - max) / Σ exp(x - max): stable for any finite logits. */
-    void softmax(float[] x, int outer, int n, int inner, float[] out);
-
-    /** out = x - max - log Σ exp(x - max): stable for any finite logits. */
-    void logSoftmax(float[] x, int outer, int n, int inner, float[] out);
+    /**
+     * out = exp(x - max) / Σ exp(x - max) along the middle axis, or, when {@code log}, its
+     * logarithm x - max - log Σ exp(x - max): stable for any finite logits.
+     */
+    void softmax(float[] x, int outer, int n, int inner, boolean log, float[] out);
 
     /**
      * Cross-entropy of each row of {@code logits} [rows×classes] against its label:
@@ -98,12 +94,6 @@ public interface Kernels {
 
     /** out[o, j, i] = x[o, index[j], i], x viewed as [outer, n, inner]; out is [outer, index.length, inner]. */
     void gather(float[] x, int outer, int n, int inner, int[] index, float[] out);
-
-    /**
-     * Gathers rows of unsigned bytes as floats: out[r·rowLength + j] = (src[rows[r]·rowLength + j] &amp; 0xFF)·scale.
-     * Turns a batch of 8-bit images into a float tensor in one pass.
-     */
-    void unsignedBytes(byte[] src, int[] rows, int rowLength, float scale, float[] out);
 
     /** out[o, index[j], i] += src[o, j, i]: the adjoint of {@link #gather}; out is [outer, n, inner]. */
     void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out);

@@ -10,12 +10,33 @@ public enum UnaryOp {
     LOG,
     /** √x */
     SQRT,
-    /** max(x, 0) */
+    /** max(x, 0) (NaN stays NaN) */
     RELU,
     /** 1 / (1 + e^-x), computed without overflow for large |x| */
     SIGMOID,
     /** tanh x */
     TANH,
     /** |x| */
-    ABS
+    ABS;
+
+    /** The function on one value: the definition every implementation must match bit for bit. */
+    public float apply(float x) {
+        return switch (this) {
+            case NEG -> -x;
+            case EXP -> (float) Math.exp(x);
+            case LOG -> (float) Math.log(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case RELU -> Math.max(x, 0f);
+            case SIGMOID -> sigmoid(x);
+            case TANH -> (float) Math.tanh(x);
+            case ABS -> Math.abs(x);
+        };
+    }
+
+    // σ(x) = 1/(1+e^-x) for x ≥ 0 and e^x/(1+e^x) for x < 0: neither form overflows.
+    private static float sigmoid(float x) {
+        if (x >= 0f) return (float) (1.0 / (1.0 + Math.exp(-x)));
+        double e = Math.exp(x);
+        return (float) (e / (1.0 + e));
+    }
 }

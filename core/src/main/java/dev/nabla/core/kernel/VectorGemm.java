@@ -22,23 +22,36 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    static final int L = S.length(), MR = 6, NR = 2 * L, KC = 256;
-    /** Products with at least this many multiply-adds use every thread. */
+    static final int L = S.length();
+    /**
+     * The register tile, MR rows by NR columns (two vectors): 12 accumulators, two vectors of B and
+     * one broadcast of A fill 15 registers, which fits the 16 of AVX2 and is the usual choice for
+     * FMA units of latency 4 and two ports. The micro-kernels are written out for exactly this tile.
+     */
+    static final int MR = 6, NR = 2 * L;
+    /**
+     * The most steps along k per packed panel of B: NR·KC floats (32 KiB with AVX-512) stay in L1
+     * while every row tile passes them. Measured in training: 256, 512 and 1024 gave the same time.
+     */
+    static final int KC = 256;
+    /**
+     * Products with at least this many multiply-adds use every thread; smaller ones (the 10-wide
+     * output layer's, about 650,000) run on the caller alone, where handing out panels would cost
+     * more than it saves. Chosen, not tuned.
+     */
     static final long PARALLEL_MACS = 1L << 20;
 
     private VectorGemm() {}
 
-    /**
-     * C[m×n] = op(A)·op(B): {@code transA} means a holds A as [k×m], {@code transB} that b
-     * holds B as [n×k]. Overwrites C.
-     */
-    static void gemm(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+    /** {@link Kernels#gemm}: C (+)= op(A)·op(B). */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, boolean accumulate) {
         if (m == 0 || n == 0) return;
         if (k == 0) {
-            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+            if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
             return;
         }
-        Plan g = new Plan(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n);
+        Plan g = new Plan(transA, transB, a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
         boolean parallel = (long) m * n * k >= PARALLEL_MACS;
         g.prepare(parallel);
         Parallel.forChunks(g.byColumns ? g.panels : g.rowPanels, parallel, g::run);
@@ -46,7 +59,7 @@ final class VectorGemm {
 
     /** One product's operands and layout; {@link #run} computes the chunks a thread takes. */
     private static final class Plan {
-        final boolean transA, transB, byColumns;
+        final boolean transA, transB, accumulate, byColumns;
         final float[] a, b, c;
         final int aOff, bOff, cOff, m, k, n, blocks, kcMax, panels, rowPanels;
         /**
@@ -58,9 +71,11 @@ final class VectorGemm {
         /** The single column panel of B for all of k, packed once (row-split products only). */
         float[] bAll;
 
-        Plan(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        Plan(boolean transA, boolean transB, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+             boolean accumulate) {
             this.transA = transA;
             this.transB = transB;
+            this.accumulate = accumulate;
             this.a = a; this.b = b; this.c = c;
             this.aOff = aOff; this.bOff = bOff; this.cOff = cOff;
             this.m = m; this.k = k; this.n = n;
@@ -103,7 +118,7 @@ final class VectorGemm {
                 int j = jp * NR, cols = Math.min(NR, n - j);
                 for (int blk = 0; blk < blocks; blk++) {
                     int p0 = (int) ((long) k * blk / blocks), kc = (int) ((long) k * (blk + 1) / blocks) - p0;
-                    boolean accumulate = blk > 0;
+                    boolean add = accumulate || blk > 0;  // onto C, or onto the earlier k-blocks
                     if (byColumns) packB(j, cols, p0, kc, bPack, 0);
                     int bIdx = byColumns ? 0 : p0 * NR;
                     for (int ip = ip0; ip < ip1; ip++) {
@@ -111,12 +126,12 @@ final class VectorGemm {
                         float[] aArr = rows < MR || transA ? aPack : a;
                         int aIdx = transA ? i * k + p0 * MR : rows < MR ? p0 : aOff + i * k + p0;
                         if (rows == MR && cols == NR) {
-                            tile(aArr, aIdx, bPack, bIdx, kc, c, cOff + i * n + j, n, accumulate);
+                            tile(aArr, aIdx, bPack, bIdx, kc, c, cOff + i * n + j, n, add);
                         } else {  // an edge tile: compute it whole in scratch, keep the valid part
                             tile(aArr, aIdx, bPack, bIdx, kc, tile, 0, NR, false);
                             for (int r = 0; r < rows; r++) {
                                 int dst = cOff + (i + r) * n + j;
-                                for (int q = 0; q < cols; q++) c[dst + q] = accumulate ? c[dst + q] + tile[r * NR + q] : tile[r * NR + q];
+                                for (int q = 0; q < cols; q++) c[dst + q] = add ? c[dst + q] + tile[r * NR + q] : tile[r * NR + q];
                             }
                         }
                     }

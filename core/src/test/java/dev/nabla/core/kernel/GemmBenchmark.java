@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH microbenchmarks of the matrix products one training step of d2l's MLP runs (batch 256),
- * for both kernel paths. Run with {@code bench/jmh}; GFLOP/s = 2·m·k·n / time.
+ * for both kernel paths. Run with {@code bench/jmh}; GFLOP/s = 2·m·k·n / time. Forms: NN is
+ * C = A·B, TN is C = Aᵀ·B, NT is C = A·Bᵀ.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,11 +56,7 @@ public class GemmBenchmark {
     @Benchmark
     public float[] product() {
         float[] c = new float[m * n];
-        switch (form) {
-            case 0 -> k.matmul(a, 0, b, 0, c, 0, m, kk, n);
-            case 1 -> k.matmulTransA(a, 0, b, 0, c, 0, m, kk, n);
-            default -> k.matmulTransB(a, 0, b, 0, c, 0, m, kk, n);
-        }
+        k.gemm(form == 1, form == 2, m, n, kk, a, 0, b, 0, c, 0, false);
         return c;
     }
 }

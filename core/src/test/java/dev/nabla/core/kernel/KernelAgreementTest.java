@@ -5,24 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Vector API kernels against the portable ones (and a double-precision reference) on random
- * shapes. Tolerance: both float32 results may differ from the exact value by the rounding of a
- * k-term sum, at most k·2⁻²⁴·Σ|aᵢₖbₖⱼ| (FMA and a different summation order change the rounding,
- * not the bound); we allow 4x that.
+ * The portable and Vector API kernels against {@link ReferenceKernels}, the plainest loops, on
+ * random data and awkward shapes. Where the order of float operations differs, the tolerance is
+ * derived from the arithmetic, not tuned: a sum of n float terms computed in any order, with each
+ * term rounded at most n times, is within γₙ·Σ|terms| of the exact sum, γₙ = n·u/(1 - n·u) and
+ * u = 2⁻²⁴ (Higham, Accuracy and Stability of Numerical Algorithms, 3.1); two such results are
+ * within 2γₙ·Σ|terms| of each other. Everything else must agree bit for bit.
  */
 class KernelAgreementTest {
-    private static Kernels fast, portable;
+    private static final double U = 0x1p-24;
+    private static final Kernels REFERENCE = new ReferenceKernels();
 
-    @BeforeAll
-    static void kernels() {
-        assumeTrue(KernelSelector.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
-        fast = KernelSelector.vector();
-        portable = KernelSelector.portable();
+    /** The fast paths this JVM can run: portable always, vector with the module. */
+    static List<Kernels> fast() {
+        List<Kernels> k = new ArrayList<>(List.of(KernelSelector.portable()));
+        if (KernelSelector.vectorApiAvailable()) k.add(KernelSelector.vector());
+        return k;
+    }
+
+    private static double gamma(int n) {
+        return n * U / (1 - n * U);
     }
 
     private static float[] random(Random r, int n) {
@@ -31,127 +41,241 @@ class KernelAgreementTest {
         return x;
     }
 
-    /** Shapes: odd sizes, single rows and columns, tiles and their edges, the 60,000 % 256 = 96 batch tail. */
+    /** m, k, n: odd sizes, single rows and columns, tiles and their edges, the 60,000 % 256 = 96 batch tail. */
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 1}, {5, 3, 2}, {6, 1, 32}, {7, 33, 65}, {13, 300, 10}, {96, 784, 256},
-        {256, 256, 10}, {10, 256, 256}, {1, 784, 256}, {256, 784, 1}, {61, 517, 129}, {96, 10, 256}};
+        {256, 256, 10}, {10, 256, 256}, {1, 784, 256}, {256, 784, 1}, {61, 517, 129}, {96, 10, 256}, {3, 0, 4}, {0, 5, 4}, {3, 5, 0}};
 
     @Test
-    void matrixProductsAgreeInEveryForm() {
+    void gemmAgreesWithTheReferenceInEveryFormAtOffsets() {
         Random rnd = new Random(1);
         for (int[] s : SHAPES) {
             int m = s[0], k = s[1], n = s[2], off = 3;
-            float[] a = random(rnd, off + m * k), b = random(rnd, off + k * n);
-            for (int form = 0; form < 3; form++) {
-                float[] cf = new float[off + m * n + 2], cp = new float[off + m * n + 2];
-                cf[0] = cp[0] = 42f;  // outside the output: must stay untouched
-                switch (form) {
-                    case 0 -> { fast.matmul(a, off, b, off, cf, off, m, k, n); portable.matmul(a, off, b, off, cp, off, m, k, n); }
-                    case 1 -> { fast.matmulTransA(a, off, b, off, cf, off, m, k, n); portable.matmulTransA(a, off, b, off, cp, off, m, k, n); }
-                    default -> { fast.matmulTransB(a, off, b, off, cf, off, m, k, n); portable.matmulTransB(a, off, b, off, cp, off, m, k, n); }
-                }
-                assertEquals(42f, cf[0]);
-                assertEquals(0f, cf[off + m * n]);
+            float[] a = random(rnd, off + m * k + 1), b = random(rnd, off + k * n + 1), c0 = random(rnd, off + m * n + 2);
+            for (int form = 0; form < 8; form++) {
+                boolean transA = (form & 1) != 0, transB = (form & 2) != 0, accumulate = (form & 4) != 0;
+                String what = (transA ? "Aᵀ" : "A") + (transB ? "·Bᵀ " : "·B ") + (accumulate ? "+= " : "= ") + m + "x" + k + "x" + n;
+                float[] expected = c0.clone();
+                REFERENCE.gemm(transA, transB, m, n, k, a, off, b, off, expected, off, accumulate);
+                double[] bound = new double[m * n];
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < n; j++) {
-                        double exact = 0, mag = 0;
+                        double exact = accumulate ? c0[off + i * n + j] : 0, size = Math.abs(exact);
                         for (int p = 0; p < k; p++) {
-                            double x = form == 1 ? a[off + p * m + i] : a[off + i * k + p];
-                            double y = form == 2 ? b[off + j * k + p] : b[off + p * n + j];
+                            double x = transA ? a[off + p * m + i] : a[off + i * k + p], y = transB ? b[off + j * k + p] : b[off + p * n + j];
                             exact += x * y;
-                            mag += Math.abs(x * y);
+                            size += Math.abs(x * y);
                         }
-                        double tol = 4 * k * 0x1p-24 * mag + 1e-30;
-                        String where = "form " + form + " shape " + m + "x" + k + "x" + n + " at (" + i + "," + j + ")";
-                        assertEquals(exact, cf[off + i * n + j], tol, "vector, " + where);
-                        assertEquals(exact, cp[off + i * n + j], tol, "portable, " + where);
+                        bound[i * n + j] = gamma(k + 1) * size;
+                        assertEquals(exact, expected[off + i * n + j], bound[i * n + j], "reference, " + what + " at (" + i + "," + j + ")");
                     }
+                for (Kernels kernels : fast()) {
+                    float[] actual = c0.clone();
+                    kernels.gemm(transA, transB, m, n, k, a, off, b, off, actual, off, accumulate);
+                    for (int i : new int[] {0, 1, 2, off + m * n, off + m * n + 1}) {
+                        assertEquals(c0[i], actual[i], kernels.name() + ", " + what + ": wrote outside C");
+                    }
+                    for (int ij = 0; ij < m * n; ij++) {
+                        assertEquals(expected[off + ij], actual[off + ij], 2 * bound[ij], kernels.name() + ", " + what + " at " + ij);
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void referenceProductHasTheTextbookValues() {
+        float[] a = {1, 2, 3, 4, 5, 6}, at = {1, 4, 2, 5, 3, 6}, b = {7, 8, 9, 10, 11, 12}, bt = {7, 9, 11, 8, 10, 12};
+        float[] c = new float[4];
+        for (int form = 0; form < 4; form++) {  // A [2x3] · B [3x2], however they are stored
+            boolean transA = (form & 1) != 0, transB = (form & 2) != 0;
+            REFERENCE.gemm(transA, transB, 2, 2, 3, transA ? at : a, 0, transB ? bt : b, 0, c, 0, false);
+            assertArrayEquals(new float[] {58, 64, 139, 154}, c, "form " + form);
+        }
+        REFERENCE.gemm(false, false, 2, 2, 3, a, 0, b, 0, c, 0, true);
+        assertArrayEquals(new float[] {116, 128, 278, 308}, c, "accumulate adds onto C");
     }
 
     @Test
     void parallelProductsAreBitIdenticalRunToRun() {
+        assumeTrue(KernelSelector.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+        Kernels vector = KernelSelector.vector();
         Random rnd = new Random(2);
         int m = 256, k = 784, n = 256;
         float[] a = random(rnd, m * k), b = random(rnd, n * k), first = new float[m * n];
-        fast.matmulTransB(a, 0, b, 0, first, 0, m, k, n);
+        vector.gemm(false, true, m, n, k, a, 0, b, 0, first, 0, false);
         for (int run = 0; run < 20; run++) {  // threads take panels in a different order each time
             float[] again = new float[m * n];
-            fast.matmulTransB(a, 0, b, 0, again, 0, m, k, n);
+            vector.gemm(false, true, m, n, k, a, 0, b, 0, again, 0, false);
             assertArrayEquals(first, again, "run " + run);
         }
     }
 
-    @Test
-    void elementwiseAndReductionsAgree() {
+    @ParameterizedTest
+    @MethodSource("fast")
+    void elementwiseKernelsAgreeBitForBit(Kernels kernels) {
         Random rnd = new Random(3);
         for (int n : new int[] {1, 15, 16, 17, 1000, 65536 + 5}) {
-            float[] x = random(rnd, n), y = random(rnd, n);
+            float[] x = random(rnd, n), y = random(rnd, n), positive = new float[n];
+            for (int i = 0; i < n; i++) positive[i] = Math.abs(x[i]) + 0.1f;
+            x[n / 2] = Float.NaN;
             for (UnaryOp op : UnaryOp.values()) {
-                float[] f = new float[n], p = new float[n];
-                float[] in = op == UnaryOp.LOG || op == UnaryOp.SQRT ? abs(x) : x;
-                fast.unary(op, in, f, n);
-                portable.unary(op, in, p, n);
-                assertArrayEquals(p, f, op + " n=" + n);
+                float[] in = op == UnaryOp.LOG || op == UnaryOp.SQRT ? positive : x;
+                assertArrayEquals(run(n, out -> REFERENCE.unary(op, in, out, n)), run(n, out -> kernels.unary(op, in, out, n)), op + " n=" + n);
             }
+            int[] shape = {n};
             for (BinaryOp op : BinaryOp.values()) {
-                float[] f = new float[n], p = new float[n];
-                fast.binary(op, x, new int[] {n}, y, new int[] {n}, f, new int[] {n});
-                portable.binary(op, x, new int[] {n}, y, new int[] {n}, p, new int[] {n});
-                assertArrayEquals(p, f, op + " n=" + n);
+                float[] base = op == BinaryOp.POW ? positive : x;
+                assertArrayEquals(run(n, out -> REFERENCE.binary(op, base, shape, y, shape, out, shape)),
+                        run(n, out -> kernels.binary(op, base, shape, y, shape, out, shape)), op + " n=" + n);
             }
-            float[] f = y.clone(), p = y.clone();
-            fast.axpy(0.3f, x, 0, f, 0, n);
-            portable.axpy(0.3f, x, 0, p, 0, n);
-            assertArrayEquals(p, f, 1e-6f, "axpy (fma rounds once, the portable loop twice)");
-            float[] rf = new float[n], rp = new float[n];
-            fast.reluBackward(x, y, rf, n);
-            portable.reluBackward(x, y, rp, n);
-            assertArrayEquals(rp, rf, "reluBackward n=" + n);
+            assertArrayEquals(run(n, dx -> REFERENCE.reluBackward(x, y, dx, n)), run(n, dx -> kernels.reluBackward(x, y, dx, n)), "n=" + n);
         }
-        // broadcasting a row (the bias of a layer) and a scalar
-        float[] m = random(rnd, 7 * 33), row = random(rnd, 33), f = new float[7 * 33], p = new float[7 * 33];
-        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.SUB, BinaryOp.DIV}) {
-            fast.binary(op, m, new int[] {7, 33}, row, new int[] {33}, f, new int[] {7, 33});
-            portable.binary(op, m, new int[] {7, 33}, row, new int[] {33}, p, new int[] {7, 33});
-            assertArrayEquals(p, f, op + " row broadcast");
-            fast.binary(op, m, new int[] {7, 33}, new float[] {1.5f}, new int[0], f, new int[] {7, 33});
-            portable.binary(op, m, new int[] {7, 33}, new float[] {1.5f}, new int[0], p, new int[] {7, 33});
-            assertArrayEquals(p, f, op + " scalar broadcast");
-        }
-        float[] sf = new float[33], sp = new float[33];
-        fast.sum(m, 1, 7, 33, sf);
-        portable.sum(m, 1, 7, 33, sp);
-        assertArrayEquals(sp, sf, "column sums (same order of additions)");
     }
 
-    @Test
-    void masksAreIdenticalOnBothPaths() {
+    @ParameterizedTest
+    @MethodSource("fast")
+    void broadcastingAgreesBitForBit(Kernels kernels) {
+        Random rnd = new Random(4);
+        int[][][] cases = {{{7, 33}, {33}}, {{7, 33}, {}}, {{7, 33}, {7, 1}}, {{33}, {7, 33}}, {{}, {7, 33}}, {{2, 1, 5}, {3, 1}},
+            {{4, 1, 40}, {4, 9, 1}}, {{300, 256}, {256}}};
+        for (int[][] c : cases) {
+            int[] outShape = broadcast(c[0], c[1]);
+            float[] a = random(rnd, numel(c[0])), b = random(rnd, numel(c[1]));
+            for (BinaryOp op : BinaryOp.values()) {
+                float[] base = op == BinaryOp.POW ? abs(a) : a;
+                String what = op + " " + java.util.Arrays.toString(c[0]) + " with " + java.util.Arrays.toString(c[1]);
+                assertArrayEquals(run(numel(outShape), out -> REFERENCE.binary(op, base, c[0], b, c[1], out, outShape)),
+                        run(numel(outShape), out -> kernels.binary(op, base, c[0], b, c[1], out, outShape)), what);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fast")
+    void axpyIsWithinTheRoundingOfAMultiplyAndAnAdd(Kernels kernels) {
+        Random rnd = new Random(5);
+        for (int n : new int[] {1, 17, 65536 + 5}) {
+            float[] x = random(rnd, n + 2), y = random(rnd, n + 3), expected = y.clone(), actual = y.clone();
+            REFERENCE.axpy(0.3f, x, 2, expected, 3, n);
+            kernels.axpy(0.3f, x, 2, actual, 3, n);
+            for (int i = 0; i < n + 3; i++) {  // y + αx rounded once (fma) or twice: within u·(2|y| + 3|αx|) of each other
+                double ax = i < 3 ? 0 : Math.abs(0.3f * x[i - 1]);
+                assertEquals(expected[i], actual[i], U * (2 * Math.abs(y[i]) + 3 * ax), "element " + i + " of " + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fast")
+    void masksAreIdenticalOnEveryPath(Kernels kernels) {
         for (int n : new int[] {1, 2, 31, 32, 33, 1000, 65536 + 3}) {
-            float[] f = new float[n], p = new float[n];
-            int kf = fast.mask(12345L, 1 << 23, 2f, f, n), kp = portable.mask(12345L, 1 << 23, 2f, p, n);
-            assertArrayEquals(p, f, "n=" + n);
-            assertEquals(kp, kf, "kept count, n=" + n);
+            float[] expected = new float[n], actual = new float[n];
+            int keptExpected = REFERENCE.mask(12345L, 1 << 23, 2f, expected, n), kept = kernels.mask(12345L, 1 << 23, 2f, actual, n);
+            assertArrayEquals(expected, actual, "n=" + n);
+            assertEquals(keptExpected, kept, "kept count, n=" + n);
             int counted = 0;
-            for (float v : f) if (v == 2f) counted++;
-            assertEquals(counted, kf);
+            for (float v : actual) counted += v == 2f ? 1 : 0;
+            assertEquals(counted, kept);
         }
         float[] all = new float[100];
-        assertEquals(100, fast.mask(1L, 1 << 24, 1f, all, 100), "threshold 2^24 keeps everything");
-        assertEquals(0, fast.mask(1L, 0, 1f, all, 100), "threshold 0 keeps nothing");
+        assertEquals(100, kernels.mask(1L, 1 << 24, 1f, all, 100), "threshold 2^24 keeps everything");
+        assertEquals(0, kernels.mask(1L, 0, 1f, all, 100), "threshold 0 keeps nothing");
     }
 
     @Test
-    void unsignedBytesGatherRows() {
-        byte[] src = new byte[3 * 40];
-        for (int i = 0; i < src.length; i++) src[i] = (byte) (i * 7);
-        int[] rows = {2, 0, 2};
-        float[] f = new float[120], p = new float[120];
-        fast.unsignedBytes(src, rows, 40, 1 / 255f, f);
-        portable.unsignedBytes(src, rows, 40, 1 / 255f, p);
-        assertArrayEquals(p, f);
-        assertEquals((src[80 + 5] & 0xFF) / 255f, f[5]);
-        assertTrue(f[3] >= 0 && f[3] <= 1);
+    void maskBitsAreSplitMix64() {
+        // SplitMix64 from seed 0, as the reference splitmix64.c prints it
+        assertEquals(0xE220A8397B1DCDAFL, SplitMix64.at(0, 0));
+        assertEquals(0x6E789E6AA1B965F4L, SplitMix64.at(0, 1));
+        assertEquals(0x06C45D188009454FL, SplitMix64.at(0, 2));
+        assertEquals(0xF88BB8A8724C81ECL, SplitMix64.at(0, 3));
+        float[] out = new float[4];  // element 2w keeps when the low half's top 24 bits are below the threshold, 2w+1 the high half's
+        long w0 = SplitMix64.at(7, 0), w1 = SplitMix64.at(7, 1);
+        int threshold = 1 << 23;
+        REFERENCE.mask(7, threshold, 1f, out, 4);
+        assertArrayEquals(new float[] {((int) w0 >>> 8) < threshold ? 1 : 0, (w0 >>> 40) < threshold ? 1 : 0,
+            ((int) w1 >>> 8) < threshold ? 1 : 0, (w1 >>> 40) < threshold ? 1 : 0}, out);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fast")
+    void reductionsAndRowKernelsAgree(Kernels kernels) {
+        Random rnd = new Random(6);
+        for (int[] s : new int[][] {{1, 7, 33}, {3, 5, 1}, {2, 256, 10}, {1, 60000, 1}, {4, 3, 300}}) {
+            int outer = s[0], n = s[1], inner = s[2], size = outer * n * inner;
+            float[] x = random(rnd, size);
+            String what = kernels.name() + " [" + outer + ", " + n + ", " + inner + "]";
+            float[] expected = run(outer * inner, out -> REFERENCE.sum(x, outer, n, inner, out));
+            float[] actual = run(outer * inner, out -> kernels.sum(x, outer, n, inner, out));
+            for (int o = 0; o < outer * inner; o++) {
+                double size1 = 0;
+                for (int j = 0; j < n; j++) size1 += Math.abs(x[(o / inner * n + j) * inner + o % inner]);
+                assertEquals(expected[o], actual[o], 2 * gamma(n) * size1, "sum " + what);
+            }
+            float[] ve = new float[outer * inner], va = new float[outer * inner];
+            int[] ie = new int[outer * inner], ia = new int[outer * inner];
+            REFERENCE.max(x, outer, n, inner, ve, ie);
+            kernels.max(x, outer, n, inner, va, ia);
+            assertArrayEquals(ve, va, "max " + what);
+            assertArrayEquals(ie, ia, "argmax " + what);
+            for (boolean log : new boolean[] {false, true}) {
+                assertArrayEquals(run(size, out -> REFERENCE.softmax(x, outer, n, inner, log, out)),
+                        run(size, out -> kernels.softmax(x, outer, n, inner, log, out)), "softmax log=" + log + " " + what);
+            }
+            int[] index = {n - 1, 0, n / 2, 0};
+            assertArrayEquals(run(outer * 4 * inner, out -> REFERENCE.gather(x, outer, n, inner, index, out)),
+                    run(outer * 4 * inner, out -> kernels.gather(x, outer, n, inner, index, out)), "gather " + what);
+            float[] src = random(rnd, outer * 4 * inner);
+            assertArrayEquals(run(size, out -> REFERENCE.scatterAdd(src, outer, n, inner, index, out)),
+                    run(size, out -> kernels.scatterAdd(src, outer, n, inner, index, out)), "scatterAdd " + what);
+        }
+        int rows = 96, classes = 10;
+        float[] logits = random(rnd, rows * classes), dLoss = random(rnd, rows), pe = new float[rows * classes], pa = new float[rows * classes];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) labels[r] = rnd.nextInt(classes);
+        float[] le = run(rows, loss -> REFERENCE.crossEntropy(logits, rows, classes, labels, loss, pe));
+        assertArrayEquals(le, run(rows, loss -> kernels.crossEntropy(logits, rows, classes, labels, loss, pa)));
+        assertArrayEquals(pe, pa);
+        assertArrayEquals(run(rows * classes, g -> REFERENCE.crossEntropyBackward(pe, labels, dLoss, rows, classes, g)),
+                run(rows * classes, g -> kernels.crossEntropyBackward(pe, labels, dLoss, rows, classes, g)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fast")
+    void transposesAgree(Kernels kernels) {
+        Random rnd = new Random(7);
+        for (int[] s : new int[][] {{1, 3, 1, 5, 1}, {2, 70, 1, 45, 1}, {1, 784, 1, 256, 1}, {2, 3, 4, 5, 6}, {1, 2, 1, 3, 7}}) {
+            float[] x = random(rnd, s[0] * s[1] * s[2] * s[3] * s[4]);
+            assertArrayEquals(run(x.length, out -> REFERENCE.transpose(x, s[0], s[1], s[2], s[3], s[4], out)),
+                    run(x.length, out -> kernels.transpose(x, s[0], s[1], s[2], s[3], s[4], out)), java.util.Arrays.toString(s));
+        }
+        float[] out = new float[6];
+        REFERENCE.transpose(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 1, 3, 1, out);
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, out, "[[1, 2, 3], [4, 5, 6]]ᵀ");
+    }
+
+    /** A fresh output of length n, filled by {@code kernel}. */
+    private static float[] run(int n, java.util.function.Consumer<float[]> kernel) {
+        float[] out = new float[n];
+        kernel.accept(out);
+        return out;
+    }
+
+    private static int numel(int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        return n;
+    }
+
+    private static int[] broadcast(int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int d = 1; d <= rank; d++) {
+            int x = d <= a.length ? a[a.length - d] : 1, y = d <= b.length ? b[b.length - d] : 1;
+            assertTrue(x == y || x == 1 || y == 1);
+            out[rank - d] = Math.max(x, y);
+        }
+        return out;
     }
 
     private static float[] abs(float[] x) {

@@ -3,7 +3,7 @@ package dev.nabla.examples.cli;
 import dev.nabla.core.Rng;
 import dev.nabla.core.kernel.KernelSelector;
 import dev.nabla.core.kernel.Kernels;
-import dev.nabla.core.kernel.ProfilingKernels;
+import dev.nabla.core.kernel.KernelProfile;
 import dev.nabla.examples.d2l.Models;
 import dev.nabla.examples.d2l.Trainer;
 import dev.nabla.examples.data.FashionMnist;
@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The products one training step of 784-256-256-10 at batch 256 runs: form, m, k, n. */
+    /** The products one training step of 784-256-256-10 at batch 256 runs: form (NN, TN, NT), m, k, n. */
     static final int[][] SHAPES = {{2, 256, 784, 256}, {2, 256, 256, 256}, {2, 256, 256, 10}, {0, 256, 10, 256}, {0, 256, 256, 256},
         {1, 10, 256, 256}, {1, 256, 256, 256}, {1, 256, 256, 784}};
     static final String[] FORMS = {"NN", "TN", "NT"};
@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             trainer.trainEpoch(new DataLoader(fm.train(), 256, true, e), (d, t, l, a) -> {});
             double s = (System.nanoTime() - t0) / 1e9;
             if (e >= warmup) times[e - warmup] = s;
-            if (e == warmup - 1 && Kernels.active() instanceof ProfilingKernels p) p.reset();  // profile the timed epochs only
+            if (e == warmup - 1) KernelSelector.profile().ifPresent(KernelProfile::reset);  // profile the timed epochs only
             out.printf(Locale.ROOT, "epoch %d%s: training pass %.3f s%n", e + 1, e < warmup ? " (warm-up)" : "", s);
         }
         double[] sorted = times.clone();
@@ -104,11 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < 2 * reps; i++) {
             if (i == reps) t0 = System.nanoTime();
             float[] c = new float[m * n];
-            switch (form) {
-                case 0 -> k.matmul(a, 0, b, 0, c, 0, m, kk, n);
-                case 1 -> k.matmulTransA(a, 0, b, 0, c, 0, m, kk, n);
-                default -> k.matmulTransB(a, 0, b, 0, c, 0, m, kk, n);
-            }
+            k.gemm(form == 1, form == 2, m, n, kk, a, 0, b, 0, c, 0, false);
         }
         return 2.0 * m * kk * n * reps / (System.nanoTime() - t0);
     }

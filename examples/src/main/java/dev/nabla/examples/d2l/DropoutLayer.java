@@ -2,6 +2,7 @@ package dev.nabla.examples.d2l;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
+import dev.nabla.nn.Functional;
 
 /**
  * d2l's from-scratch {@code dropout_layer(X, dropout)}, line for line:
@@ -20,9 +21,7 @@ public final class DropoutLayer {
 
     /** Drops each element of {@code x} with probability {@code dropout} and scales the rest by 1/(1-dropout). */
     public static Tensor dropoutLayer(Tensor x, double dropout, Rng rng) {
-        if (!(dropout >= 0 && dropout <= 1)) {
-            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + dropout);
-        }
+        Functional.checkDropoutProbability(dropout);
         if (dropout == 1) return Tensor.zeros(x.shape());
         Tensor mask = Tensor.rand(rng, x.shape()).ge((float) dropout);
         return mask.mul(x).div((float) (1.0 - dropout));

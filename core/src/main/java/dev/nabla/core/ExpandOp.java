@@ -1,8 +1,8 @@
 package dev.nabla.core;
 
 /** y = x repeated along its size-1 dimensions (and new leading ones) to a larger shape. */
-final class Expand extends Function {
-    private Expand(Tensor x) {
+final class ExpandOp extends Function {
+    private ExpandOp(Tensor x) {
         super(x);
     }
 
@@ -16,7 +16,7 @@ final class Expand extends Function {
             throw new IllegalArgumentException("expand: shape " + Shapes.str(x.shape) + " cannot be expanded to "
                     + Shapes.str(shape) + " (only dimensions of size 1 repeat)");
         }
-        return new Expand(x).attach(Elementwise.expand(x, shape, 1f));
+        return new ExpandOp(x).attach(Elementwise.expand(x, shape, 1f));
     }
 
     // dx = dy summed over the repeated dimensions

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = |x|. */
-final class Abs extends Function {
-    private Abs(Tensor x) {
+final class AbsOp extends Function {
+    private AbsOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        return new Abs(x).attach(Elementwise.unary(UnaryOp.ABS, x));
+        return new AbsOp(x).attach(Elementwise.unary(UnaryOp.ABS, x));
     }
 
     // dx = dz · sign(x)   (0 at x = 0, as in PyTorch)

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = -x. */
-final class Neg extends Function {
-    private Neg(Tensor x) {
+final class NegOp extends Function {
+    private NegOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        return new Neg(x).attach(Elementwise.unary(UnaryOp.NEG, x));
+        return new NegOp(x).attach(Elementwise.unary(UnaryOp.NEG, x));
     }
 
     // dx = -dz

@@ -2,23 +2,23 @@ package dev.nabla.core;
 
 import dev.nabla.core.kernel.UnaryOp;
 
-/** y = √x. */
-final class Sqrt extends Function {
+/** y = eˣ. */
+final class ExpOp extends Function {
     private Tensor y;
 
-    private Sqrt(Tensor x) {
+    private ExpOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        Sqrt f = new Sqrt(x);
-        f.y = Elementwise.unary(UnaryOp.SQRT, x);
+        ExpOp f = new ExpOp(x);
+        f.y = Elementwise.unary(UnaryOp.EXP, x);
         return f.attach(f.y);
     }
 
-    // dx = dz / (2y)
+    // dx = dz · y
     @Override
     Tensor[] backward(Tensor dz) {
-        return new Tensor[] {dz.div(y.mul(2f))};
+        return new Tensor[] {dz.mul(y)};
     }
 }

@@ -3,15 +3,15 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = tanh x. */
-final class Tanh extends Function {
+final class TanhOp extends Function {
     private Tensor y;
 
-    private Tanh(Tensor x) {
+    private TanhOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        Tanh f = new Tanh(x);
+        TanhOp f = new TanhOp(x);
         f.y = Elementwise.unary(UnaryOp.TANH, x);
         return f.attach(f.y);
     }

@@ -3,11 +3,11 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.Kernels;
 
 /** loss[r] = -log softmax(logits[r])[label[r]] = logsumexp(logits[r]) - logits[r, label[r]]. */
-final class CrossEntropy extends Function {
+final class CrossEntropyOp extends Function {
     private final int[] labels;
     private final float[] probs;
 
-    private CrossEntropy(Tensor logits, int[] labels, float[] probs) {
+    private CrossEntropyOp(Tensor logits, int[] labels, float[] probs) {
         super(logits);
         this.labels = labels;
         this.probs = probs;
@@ -31,7 +31,7 @@ final class CrossEntropy extends Function {
         }
         float[] loss = new float[rows], probs = new float[logits.numel()];
         Kernels.active().crossEntropy(logits.data(), rows, classes, labels, loss, probs);
-        return new CrossEntropy(logits, labels.clone(), probs).attach(new Tensor(loss, new int[] {rows}));
+        return new CrossEntropyOp(logits, labels.clone(), probs).attach(new Tensor(loss, new int[] {rows}));
     }
 
     // dlogits[r] = dloss[r] · (softmax(logits[r]) - onehot(label[r]))

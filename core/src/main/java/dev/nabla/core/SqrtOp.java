@@ -2,23 +2,23 @@ package dev.nabla.core;
 
 import dev.nabla.core.kernel.UnaryOp;
 
-/** y = eˣ. */
-final class Exp extends Function {
+/** y = √x. */
+final class SqrtOp extends Function {
     private Tensor y;
 
-    private Exp(Tensor x) {
+    private SqrtOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        Exp f = new Exp(x);
-        f.y = Elementwise.unary(UnaryOp.EXP, x);
+        SqrtOp f = new SqrtOp(x);
+        f.y = Elementwise.unary(UnaryOp.SQRT, x);
         return f.attach(f.y);
     }
 
-    // dx = dz · y
+    // dx = dz / (2y)
     @Override
     Tensor[] backward(Tensor dz) {
-        return new Tensor[] {dz.mul(y)};
+        return new Tensor[] {dz.div(y.mul(2f))};
     }
 }

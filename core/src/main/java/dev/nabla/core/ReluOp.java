@@ -4,13 +4,13 @@ import dev.nabla.core.kernel.Kernels;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = max(x, 0). */
-final class Relu extends Function {
-    private Relu(Tensor x) {
+final class ReluOp extends Function {
+    private ReluOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        return new Relu(x).attach(Elementwise.unary(UnaryOp.RELU, x));
+        return new ReluOp(x).attach(Elementwise.unary(UnaryOp.RELU, x));
     }
 
     // dx = dz · [x > 0]   (0 at x = 0, as in PyTorch)

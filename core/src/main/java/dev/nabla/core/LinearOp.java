@@ -7,10 +7,10 @@ import dev.nabla.core.kernel.Kernels;
  * y = x·Wᵀ + b in one op (PyTorch's {@code F.linear}): W stays [out, in] and is read in the NT
  * form, so neither the forward nor the backward copies a transposed weight.
  */
-final class Linear extends Function {
+final class LinearOp extends Function {
     private final int rows, in, out;
 
-    private Linear(Tensor x, Tensor w, Tensor b, int rows, int in, int out) {
+    private LinearOp(Tensor x, Tensor w, Tensor b, int rows, int in, int out) {
         super(b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b});
         this.rows = rows;
         this.in = in;
@@ -30,22 +30,20 @@ final class Linear extends Function {
         shape[shape.length - 1] = out;
         float[] y = new float[rows * out];
         Kernels k = Kernels.active();
-        k.matmulTransB(x.data(), 0, w.data(), 0, y, 0, rows, in, out);
+        k.gemm(false, true, rows, out, in, x.data(), 0, w.data(), 0, y, 0, false);
         if (b != null) k.binary(BinaryOp.ADD, y, new int[] {rows, out}, b.data(), b.shape, y, new int[] {rows, out});
-        return new Linear(x, w, b, rows, in, out).attach(new Tensor(y, shape));
+        return new LinearOp(x, w, b, rows, in, out).attach(new Tensor(y, shape));
     }
 
     // dX = dY·W ; dW = dYᵀ·X ; db = Σ_rows dY
     @Override
     Tensor[] backward(Tensor dy) {
         Kernels k = Kernels.active();
-        Tensor x = input(0), w = input(1);
-        float[] dx = null, dw = null, db = null;
-        if (needsGrad(0)) k.matmul(dy.data(), 0, w.data(), 0, dx = new float[rows * in], 0, rows, out, in);
-        if (needsGrad(1)) k.matmulTransA(dy.data(), 0, x.data(), 0, dw = new float[out * in], 0, out, rows, in);
-        if (inputs.size() == 3 && needsGrad(2)) k.sum(dy.data(), 1, rows, out, db = new float[out]);
-        Tensor[] grads = {dx == null ? null : new Tensor(dx, x.shape), dw == null ? null : new Tensor(dw, w.shape), null};
-        if (db != null) grads[2] = new Tensor(db, input(2).shape);
-        return inputs.size() == 3 ? grads : new Tensor[] {grads[0], grads[1]};
+        Tensor[] grads = new Tensor[inputs.size()];
+        for (int i = 0; i < grads.length; i++) grads[i] = needsGrad(i) ? Tensor.zeros(input(i).shape) : null;
+        if (grads[0] != null) k.gemm(false, false, rows, in, out, dy.data(), 0, input(1).data(), 0, grads[0].data(), 0, false);
+        if (grads[1] != null) k.gemm(true, false, out, in, rows, dy.data(), 0, input(0).data(), 0, grads[1].data(), 0, false);
+        if (grads.length == 3 && grads[2] != null) k.sum(dy.data(), 1, rows, out, grads[2].data());
+        return grads;
     }
 }

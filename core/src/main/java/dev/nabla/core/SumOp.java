@@ -3,11 +3,11 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.Kernels;
 
 /** y = scale · Σ x, over all elements or along one dimension (mean is the sum scaled by 1/n). */
-final class Sum extends Function {
+final class SumOp extends Function {
     private final int[] keptShape;  // y's shape with the reduced dimension kept as size 1
     private final float scale;
 
-    private Sum(Tensor x, int[] keptShape, float scale) {
+    private SumOp(Tensor x, int[] keptShape, float scale) {
         super(x);
         this.keptShape = keptShape;
         this.scale = scale;
@@ -19,7 +19,7 @@ final class Sum extends Function {
         out[0] *= scale;
         int[] kept = new int[x.dim()];
         java.util.Arrays.fill(kept, 1);
-        return new Sum(x, kept, scale).attach(new Tensor(out, new int[0]));
+        return new SumOp(x, kept, scale).attach(new Tensor(out, new int[0]));
     }
 
     static Tensor dim(Tensor x, int dim, boolean keepDim, boolean mean) {
@@ -29,8 +29,8 @@ final class Sum extends Function {
         float scale = mean ? 1f / n : 1f;
         float[] out = new float[Shapes.numel(Shapes.reduce(x.shape, d, false))];
         Kernels.active().sum(x.data(), Shapes.outer(x.shape, d), n, Shapes.inner(x.shape, d), out);
-        if (mean) Kernels.active().scale(scale, out, out, out.length);
-        return new Sum(x, Shapes.reduce(x.shape, d, true), scale).attach(new Tensor(out, Shapes.reduce(x.shape, d, keepDim)));
+        if (mean) Elementwise.scaleInPlace(out, scale);
+        return new SumOp(x, Shapes.reduce(x.shape, d, true), scale).attach(new Tensor(out, Shapes.reduce(x.shape, d, keepDim)));
     }
 
     // dx = scale · dy, repeated along the summed dimension(s)

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.BinaryOp;
 
 /** z = x + y, broadcasting. */
-final class Add extends Function {
-    private Add(Tensor x, Tensor y) {
+final class AddOp extends Function {
+    private AddOp(Tensor x, Tensor y) {
         super(x, y);
     }
 
     static Tensor apply(Tensor x, Tensor y) {
-        return new Add(x, y).attach(Elementwise.binary(BinaryOp.ADD, x, y, "add"));
+        return new AddOp(x, y).attach(Elementwise.binary(BinaryOp.ADD, x, y, "add"));
     }
 
     // dx = dz ; dy = dz   (each summed back to its input's shape)

@@ -3,15 +3,15 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = σ(x) = 1 / (1 + e⁻ˣ). */
-final class Sigmoid extends Function {
+final class SigmoidOp extends Function {
     private Tensor y;
 
-    private Sigmoid(Tensor x) {
+    private SigmoidOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        Sigmoid f = new Sigmoid(x);
+        SigmoidOp f = new SigmoidOp(x);
         f.y = Elementwise.unary(UnaryOp.SIGMOID, x);
         return f.attach(f.y);
     }

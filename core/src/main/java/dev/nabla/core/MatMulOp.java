@@ -8,11 +8,11 @@ import java.util.Arrays;
  * a 1-d A is a [1×k] row, a 1-d B a [k×1] column (that size-1 dimension is dropped from C),
  * and leading batch dimensions broadcast.
  */
-final class MatMul extends Function {
+final class MatMulOp extends Function {
     private final int m, k, n;
     private final int[] cShape, aBatch, bBatch;  // cShape: batch + [m, n]; xBatch[i]: x's matrix used for C's i-th
 
-    private MatMul(Tensor a, Tensor b, int m, int k, int n, int[] cShape, int[] aBatch, int[] bBatch) {
+    private MatMulOp(Tensor a, Tensor b, int m, int k, int n, int[] cShape, int[] aBatch, int[] bBatch) {
         super(a, b);
         this.m = m; this.k = k; this.n = n;
         this.cShape = cShape; this.aBatch = aBatch; this.bBatch = bBatch;
@@ -36,10 +36,10 @@ final class MatMul extends Function {
         int[] cShape = Arrays.copyOf(batch, batch.length + 2);
         cShape[batch.length] = m;
         cShape[batch.length + 1] = n;
-        MatMul f = new MatMul(a, b, m, k, n, cShape, batchMap(ab, batch), batchMap(bb, batch));
+        MatMulOp f = new MatMulOp(a, b, m, k, n, cShape, batchMap(ab, batch), batchMap(bb, batch));
         float[] c = new float[Shapes.numel(cShape)];
         for (int i = 0; i < f.aBatch.length; i++) {
-            Kernels.active().matmul(a.data(), f.aBatch[i] * m * k, b.data(), f.bBatch[i] * k * n, c, i * m * n, m, k, n);
+            Kernels.active().gemm(false, false, m, n, k, a.data(), f.aBatch[i] * m * k, b.data(), f.bBatch[i] * k * n, c, i * m * n, false);
         }
         int[] outShape = cShape;
         if (a.dim() == 1) outShape = Shapes.reduce(outShape, outShape.length - 2, false);
@@ -47,25 +47,15 @@ final class MatMul extends Function {
         return f.attach(new Tensor(c, outShape));
     }
 
-    // dA = dC·Bᵀ (NT) ; dB = Aᵀ·dC (TN), added up over batch entries that share a matrix
+    // dA = dC·Bᵀ ; dB = Aᵀ·dC, added up over the batch entries that share a matrix
     @Override
     Tensor[] backward(Tensor dC) {
         Tensor a = input(0), b = input(1);
         float[] dc = dC.data(), da = needsGrad(0) ? new float[a.numel()] : null, db = needsGrad(1) ? new float[b.numel()] : null;
-        boolean aShared = aBatch.length * m * k > a.numel(), bShared = bBatch.length * k * n > b.numel();
-        float[] tmp = aShared || bShared ? new float[Math.max(m * k, k * n)] : null;
         Kernels kern = Kernels.active();
-        for (int i = 0; i < aBatch.length; i++) {
-            if (da != null && !aShared) kern.matmulTransB(dc, i * m * n, b.data(), bBatch[i] * k * n, da, aBatch[i] * m * k, m, n, k);
-            if (da != null && aShared) {
-                kern.matmulTransB(dc, i * m * n, b.data(), bBatch[i] * k * n, tmp, 0, m, n, k);
-                kern.axpy(1f, tmp, 0, da, aBatch[i] * m * k, m * k);
-            }
-            if (db != null && !bShared) kern.matmulTransA(a.data(), aBatch[i] * m * k, dc, i * m * n, db, bBatch[i] * k * n, k, m, n);
-            if (db != null && bShared) {
-                kern.matmulTransA(a.data(), aBatch[i] * m * k, dc, i * m * n, tmp, 0, k, m, n);
-                kern.axpy(1f, tmp, 0, db, bBatch[i] * k * n, k * n);
-            }
+        for (int i = 0; i < aBatch.length; i++) {  // da and db start at zero, so every product adds into them
+            if (da != null) kern.gemm(false, true, m, k, n, dc, i * m * n, b.data(), bBatch[i] * k * n, da, aBatch[i] * m * k, true);
+            if (db != null) kern.gemm(true, false, k, n, m, a.data(), aBatch[i] * m * k, dc, i * m * n, db, bBatch[i] * k * n, true);
         }
         return new Tensor[] {da == null ? null : new Tensor(da, a.shape), db == null ? null : new Tensor(db, b.shape)};
     }

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.BinaryOp;
 
 /** z = x / y elementwise, broadcasting. */
-final class Div extends Function {
-    private Div(Tensor x, Tensor y) {
+final class DivOp extends Function {
+    private DivOp(Tensor x, Tensor y) {
         super(x, y);
     }
 
     static Tensor apply(Tensor x, Tensor y) {
-        return new Div(x, y).attach(Elementwise.binary(BinaryOp.DIV, x, y, "div"));
+        return new DivOp(x, y).attach(Elementwise.binary(BinaryOp.DIV, x, y, "div"));
     }
 
     // dx = dz / y ; dy = -dz · x / y²

@@ -1,20 +1,18 @@
 package dev.nabla.core;
 
-import dev.nabla.core.kernel.Kernels;
+import dev.nabla.core.kernel.BinaryOp;
 
 /** y = xᵖ for a constant exponent p. */
-final class Pow extends Function {
+final class PowOp extends Function {
     private final float p;
 
-    private Pow(Tensor x, float p) {
+    private PowOp(Tensor x, float p) {
         super(x);
         this.p = p;
     }
 
     static Tensor apply(Tensor x, float p) {
-        float[] out = new float[x.numel()];
-        Kernels.active().pow(x.data(), p, out, out.length);
-        return new Pow(x, p).attach(new Tensor(out, x.shape));
+        return new PowOp(x, p).attach(Elementwise.binary(BinaryOp.POW, x, Tensor.scalar(p), "pow"));
     }
 
     // dx = dz · p · xᵖ⁻¹   (0 for p = 0, as in PyTorch, even where xᵖ⁻¹ is infinite)

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.BinaryOp;
 
 /** z = x - y, broadcasting. */
-final class Sub extends Function {
-    private Sub(Tensor x, Tensor y) {
+final class SubOp extends Function {
+    private SubOp(Tensor x, Tensor y) {
         super(x, y);
     }
 
     static Tensor apply(Tensor x, Tensor y) {
-        return new Sub(x, y).attach(Elementwise.binary(BinaryOp.SUB, x, y, "sub"));
+        return new SubOp(x, y).attach(Elementwise.binary(BinaryOp.SUB, x, y, "sub"));
     }
 
     // dx = dz ; dy = -dz

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.BinaryOp;
 
 /** z = x · y elementwise, broadcasting. */
-final class Mul extends Function {
-    private Mul(Tensor x, Tensor y) {
+final class MulOp extends Function {
+    private MulOp(Tensor x, Tensor y) {
         super(x, y);
     }
 
     static Tensor apply(Tensor x, Tensor y) {
-        return new Mul(x, y).attach(Elementwise.binary(BinaryOp.MUL, x, y, "mul"));
+        return new MulOp(x, y).attach(Elementwise.binary(BinaryOp.MUL, x, y, "mul"));
     }
 
     // dx = dz · y ; dy = dz · x

@@ -3,11 +3,11 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.Kernels;
 
 /** y = the entries of x at the given indices along one dimension, in that order. */
-final class IndexSelect extends Function {
+final class IndexSelectOp extends Function {
     private final int dim;
     private final int[] index;
 
-    private IndexSelect(Tensor x, int dim, int[] index) {
+    private IndexSelectOp(Tensor x, int dim, int[] index) {
         super(x);
         this.dim = dim;
         this.index = index;
@@ -28,7 +28,7 @@ final class IndexSelect extends Function {
         s[d] = index.length;
         float[] out = new float[Shapes.numel(s)];
         Kernels.active().gather(x.data(), Shapes.outer(x.shape, d), n, Shapes.inner(x.shape, d), index, out);
-        return new IndexSelect(x, d, index).attach(new Tensor(out, s));
+        return new IndexSelectOp(x, d, index).attach(new Tensor(out, s));
     }
 
     // dx[.., index[j], ..] += dy[.., j, ..]   (an index picked twice gets both gradients)

@@ -3,11 +3,11 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.Kernels;
 
 /** y = max of x along one dimension; the gradient goes to the first maximal element. */
-final class Max extends Function {
+final class MaxOp extends Function {
     private final int dim;
     private final int[] argmax;
 
-    private Max(Tensor x, int dim, int[] argmax) {
+    private MaxOp(Tensor x, int dim, int[] argmax) {
         super(x);
         this.dim = dim;
         this.argmax = argmax;
@@ -15,11 +15,11 @@ final class Max extends Function {
 
     static Tensor apply(Tensor x, int dim, boolean keepDim) {
         int d = Shapes.dim(dim, x.dim(), "max");
-        if (x.dim() == 0) return new Max(x, 0, new int[1]).attach(new Tensor(x.toArray(), x.shape));
+        if (x.dim() == 0) return new MaxOp(x, 0, new int[1]).attach(new Tensor(x.toArray(), x.shape));
         float[] values = new float[x.numel() / nonEmpty(x, d, "max")];
         int[] idx = new int[values.length];
         Kernels.active().max(x.data(), Shapes.outer(x.shape, d), x.shape[d], Shapes.inner(x.shape, d), values, idx);
-        return new Max(x, d, idx).attach(new Tensor(values, Shapes.reduce(x.shape, d, keepDim)));
+        return new MaxOp(x, d, idx).attach(new Tensor(values, Shapes.reduce(x.shape, d, keepDim)));
     }
 
     /** Index of the first maximum along {@code dim}, as floats; not differentiable. */

@@ -3,13 +3,13 @@ package dev.nabla.core;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = ln x. */
-final class Log extends Function {
-    private Log(Tensor x) {
+final class LogOp extends Function {
+    private LogOp(Tensor x) {
         super(x);
     }
 
     static Tensor apply(Tensor x) {
-        return new Log(x).attach(Elementwise.unary(UnaryOp.LOG, x));
+        return new LogOp(x).attach(Elementwise.unary(UnaryOp.LOG, x));
     }
 
     // dx = dz / x
