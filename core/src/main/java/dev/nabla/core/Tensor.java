@@ -59,6 +59,24 @@ public final class Tensor {
         return new Tensor(data, fitted(data, shape, "Tensor.wrap"));
     }
 
+    /**
+     * Unsigned 8-bit values (0..255) as floats times {@code scale}, read row-major into
+     * {@code shape}: PyTorch's {@code torch.from_numpy(u8).float() * scale}. A batch of 8-bit
+     * images becomes a float tensor in one vectorised pass: {@code fromUnsignedBytes(pixels, 1/255f,
+     * batch, 1, 28, 28)} is scaled to [0, 1].
+     */
+    public static Tensor fromUnsignedBytes(byte[] data, float scale, int... shape) {
+        if (data == null) throw new IllegalArgumentException("Tensor.fromUnsignedBytes: data must not be null");
+        int[] s = Shapes.checked(shape, "Tensor.fromUnsignedBytes");
+        if (data.length != Shapes.numel(s)) {
+            throw new IllegalArgumentException("Tensor.fromUnsignedBytes: " + data.length + " bytes cannot fill shape "
+                    + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
+        }
+        float[] out = new float[data.length];
+        Kernels.active().widenUnsigned(data, 0, scale, out, 0, out.length);
+        return new Tensor(out, s);
+    }
+
     /** {@code shape}, checked, if {@code data} fills it exactly. */
     private static int[] fitted(float[] data, int[] shape, String op) {
         if (data == null) throw new IllegalArgumentException(op + ": data must not be null");

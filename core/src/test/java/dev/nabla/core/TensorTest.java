@@ -56,6 +56,16 @@ class TensorTest {
     }
 
     @Test
+    void unsignedBytesBecomeScaledFloats() {
+        Tensor t = Tensor.fromUnsignedBytes(new byte[] {0, 1, (byte) 128, (byte) 255}, 0.5f, 2, 2);
+        assertArrayEquals(new int[] {2, 2}, t.shape());
+        assertArrayEquals(new float[] {0f, 0.5f, 64f, 127.5f}, t.toArray());
+        assertEquals("Tensor.fromUnsignedBytes: 4 bytes cannot fill shape [5] (5 elements)",
+                bad(() -> Tensor.fromUnsignedBytes(new byte[4], 1f, 5)).getMessage());
+        assertEquals("Tensor.fromUnsignedBytes: data must not be null", bad(() -> Tensor.fromUnsignedBytes(null, 1f, 0)).getMessage());
+    }
+
+    @Test
     void wrapSharesTheArrayItIsHanded() {
         float[] data = {1, 2, 3, 4, 5, 6};
         Tensor t = Tensor.wrap(data, 3, 2);

@@ -97,4 +97,11 @@ public interface Kernels {
 
     /** out[o, index[j], i] += src[o, j, i]: the adjoint of {@link #gather}; out is [outer, n, inner]. */
     void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out);
+
+    /**
+     * out[outOff + i] = (src[srcOff + i] &amp; 0xFF)·scale for i &lt; n: unsigned 8-bit values (the
+     * bytes of images, say) widened to floats and scaled, as PyTorch's {@code x.float() * scale} on a
+     * uint8 tensor.
+     */
+    void widenUnsigned(byte[] src, int srcOff, float scale, float[] out, int outOff, int n);
 }

@@ -148,4 +148,7 @@ final class PortableKernels implements Kernels {
     @Override public void scatterAdd(float[] src, int outer, int n, int inner, int[] index, float[] out) {
         plain.scatterAdd(src, outer, n, inner, index, out);
     }
+    @Override public void widenUnsigned(byte[] src, int srcOff, float scale, float[] out, int outOff, int n) {
+        plain.widenUnsigned(src, srcOff, scale, out, outOff, n);
+    }
 }

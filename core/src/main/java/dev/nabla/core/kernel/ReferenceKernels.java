@@ -196,4 +196,9 @@ final class ReferenceKernels implements Kernels {
             for (int j = 0; j < index.length; j++)
                 for (int i = 0; i < inner; i++) out[(o * n + index[j]) * inner + i] += src[(o * index.length + j) * inner + i];
     }
+
+    @Override
+    public void widenUnsigned(byte[] src, int srcOff, float scale, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = (src[srcOff + i] & 0xFF) * scale;
+    }
 }

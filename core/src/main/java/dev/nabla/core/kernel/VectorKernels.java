@@ -1,10 +1,12 @@
 package dev.nabla.core.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, S.vectorShape());
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
+    /** L bytes: one load widens to one float vector. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(S.length() * 8));
     private static final int L = S.length();
     /**
      * Elementwise work on at least this many elements (128 KiB of floats) is split across threads;
@@ -177,6 +182,20 @@ final class VectorKernels implements Kernels {
                 out[dst + i] = s;
             }
         }
+    }
+
+    // L bytes -> L ints (sign-extended, so masked back to 0..255) -> L floats, scaled; split across threads when large.
+    @Override
+    public void widenUnsigned(byte[] src, int srcOff, float scale, float[] out, int outOff, int n) {
+        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                IntVector w = (IntVector) ByteVector.fromArray(BYTES, src, srcOff + i).convertShape(VectorOperators.B2I, INTS, 0);
+                ((FloatVector) w.lanewise(VectorOperators.AND, 0xFF).convertShape(VectorOperators.I2F, S, 0))
+                        .mul(scale).intoArray(out, outOff + i);
+            }
+            for (; i < to; i++) out[outOff + i] = (src[srcOff + i] & 0xFF) * scale;
+        });
     }
 
     // ---- the portable kernels for the rest ----

@@ -254,6 +254,22 @@ class KernelAgreementTest {
         assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, out, "[[1, 2, 3], [4, 5, 6]]ᵀ");
     }
 
+    @ParameterizedTest
+    @MethodSource("fast")
+    void unsignedBytesWidenBitForBitAtOffsets(Kernels kernels) {
+        Random rnd = new Random(11);
+        for (int n : new int[] {0, 1, 15, 17, 784, 200_704, 200_711}) {  // tails, one image, a batch of 256 (split across threads)
+            byte[] src = new byte[n + 5];
+            rnd.nextBytes(src);
+            float scale = 1 / 255f;
+            assertArrayEquals(run(n + 3, out -> REFERENCE.widenUnsigned(src, 5, scale, out, 3, n)),
+                    run(n + 3, out -> kernels.widenUnsigned(src, 5, scale, out, 3, n)), "n = " + n);
+        }
+        float[] out = new float[3];
+        REFERENCE.widenUnsigned(new byte[] {0, (byte) 128, (byte) 255}, 0, 2f, out, 0, 3);
+        assertArrayEquals(new float[] {0, 256, 510}, out, "bytes read as 0..255, not -128..127");
+    }
+
     /** A fresh output of length n, filled by {@code kernel}. */
     private static float[] run(int n, java.util.function.Consumer<float[]> kernel) {
         float[] out = new float[n];

@@ -33,11 +33,8 @@ public final class UnsignedBytes {
                         + " rows of " + rowLength + " bytes");
             }
         }
-        float[] out = new float[rows.length * rowLength];
-        for (int r = 0; r < rows.length; r++) {  // one pass: gather, widen to 0..255, scale
-            int from = rows[r] * rowLength, to = r * rowLength;
-            for (int j = 0; j < rowLength; j++) out[to + j] = (src[from + j] & 0xFF) * scale;
-        }
-        return Tensor.wrap(out, shape);
+        byte[] batch = new byte[rows.length * rowLength];  // gather the rows, then widen them all in one kernel call
+        for (int r = 0; r < rows.length; r++) System.arraycopy(src, rows[r] * rowLength, batch, r * rowLength, rowLength);
+        return Tensor.fromUnsignedBytes(batch, scale, shape);
     }
 }
