@@ -1,5 +1,6 @@
 package dev.nabla.examples.cli;
 
+import dev.nabla.nn.Functional;
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
 import dev.nabla.examples.d2l.DropoutLayer;
@@ -51,7 +52,11 @@ final class DropoutDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(p >= 0 && p <= 1)) throw new ParameterException(spec.commandLine(), "dropout probability has to be between 0 and 1, but got " + p);
+        try {
+            Functional.checkDropoutProbability(p);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (draws <= 0) throw new ParameterException(spec.commandLine(), "--draws must be positive, but got " + draws);
         if (out != null) createFolder();
         PrintWriter w = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.nabla.examples.experiment;
 
+import dev.nabla.nn.Functional;
 import dev.nabla.examples.d2l.Models;
 import java.util.Arrays;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
         }
         if (hidden == null || dropout == null) throw new IllegalArgumentException("hidden widths and dropout probabilities are needed");
         for (double p : dropout) {  // a bad value first: it is the likelier mistake than a miscount
-            if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+            Functional.checkDropoutProbability(p);
         }
         for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("hidden widths must be positive, but got " + Arrays.toString(hidden));
         if (hidden.length != dropout.length) {

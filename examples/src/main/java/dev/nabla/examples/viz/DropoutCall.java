@@ -1,5 +1,6 @@
 package dev.nabla.examples.viz;
 
+import dev.nabla.nn.Functional;
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public record DropoutCall(Tensor input, double p, Tensor mask, Tensor output) {
      * ({@code mask = rand(X.shape) >= p; return mask * X / (1 - p)}), keeping the mask it drew.
      */
     public static DropoutCall dropoutLayer(Tensor x, double p, Rng rng) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        Functional.checkDropoutProbability(p);
         if (p == 1) return new DropoutCall(x, p, Tensor.zeros(x.shape()), Tensor.zeros(x.shape()));
         Tensor mask = Tensor.rand(rng, x.shape()).ge((float) p);
         return new DropoutCall(x, p, mask, mask.mul(x).div((float) (1.0 - p)));
