@@ -124,6 +124,9 @@ final class PortableKernels implements Kernels {
     @Override public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         plain.reluBackward(x, dy, dx, n);
     }
+    @Override public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
+        plain.where(condition, x, y, out, n);
+    }
     @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         plain.axpy(alpha, x, xOff, y, yOff, n);
     }

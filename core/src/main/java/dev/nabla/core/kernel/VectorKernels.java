@@ -126,6 +126,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
+        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                VectorMask<Float> take = FloatVector.fromArray(S, condition, i).compare(VectorOperators.NE, 0f);
+                FloatVector.fromArray(S, y, i).blend(FloatVector.fromArray(S, x, i), take).intoArray(out, i);
+            }
+            for (; i < to; i++) out[i] = condition[i] != 0f ? x[i] : y[i];
+        });
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
             FloatVector va = FloatVector.broadcast(S, alpha);
