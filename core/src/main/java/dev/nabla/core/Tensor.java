@@ -353,6 +353,25 @@ public final class Tensor {
     /** Index of the first largest value along {@code dim}, as float values (exact below 2^24); no gradient. */
     public Tensor argmax(int dim) { return MaxOp.argmax(this, dim); }
 
+    // Several dims at once: negative dims count from the end, none may repeat, and an empty array
+    // reduces every dimension (as torch 1.13). One kernel call per run of adjacent reduced dims.
+    /** Sums over {@code dims}; {@code keepDim} keeps them as size 1. */
+    public Tensor sum(int[] dims, boolean keepDim) { return SumOp.dims(this, dims, keepDim, false); }
+    /** Means over {@code dims} ([0, 2, 3] of [N, C, H, W]: one per channel); {@code keepDim} keeps them as size 1. */
+    public Tensor mean(int[] dims, boolean keepDim) { return SumOp.dims(this, dims, keepDim, true); }
+    /** Smallest element (0-d); the gradient is shared evenly among the elements equal to it, as PyTorch. */
+    public Tensor min() { return MinOp.all(this); }
+    /** Smallest values along {@code dim}; the gradient flows to the first minimal element. */
+    public Tensor min(int dim, boolean keepDim) { return MinOp.dim(this, dim, keepDim); }
+    /** Unbiased variance along {@code dim} (divisor n - 1, PyTorch's default); NaN when n = 1. */
+    public Tensor var(int dim, boolean keepDim) { return var(new int[] {dim}, keepDim, true); }
+    /** Variance along {@code dim}: divisor n - 1 when {@code unbiased} (NaN when n = 1), else n. */
+    public Tensor var(int dim, boolean keepDim, boolean unbiased) { return var(new int[] {dim}, keepDim, unbiased); }
+    /** Variance over {@code dims} together (n = the product of their sizes): divisor n - 1 when {@code unbiased}, else n. */
+    public Tensor var(int[] dims, boolean keepDim, boolean unbiased) { return VarOp.apply(this, dims, keepDim, unbiased); }
+    /** log Σ exp(x) along {@code dim}, computed stably (the maximum is subtracted first). */
+    public Tensor logSumExp(int dim, boolean keepDim) { return LogSumExpOp.apply(this, dim, keepDim); }
+
     // ---------------------------------------------------------------- shape
 
     /** The same values in a new shape (one size may be -1); shares storage, like a view. */

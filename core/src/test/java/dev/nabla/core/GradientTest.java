@@ -74,6 +74,18 @@ class GradientTest {
     @Test void meanDim() { check(x -> x[0].mean(-1, false), randn(2, 3)); }
     @Test void maxDim() { check(x -> x[0].max(1, false), randn(3, 4)); }
     @Test void maxAll() { check(x -> x[0].max(), randn(3, 4)); }
+    @Test void minDim() { check(x -> x[0].min(0, false), randn(3, 4)); }
+    @Test void minDimKeep() { check(x -> x[0].min(-1, true), randn(2, 3, 4)); }
+    @Test void minAll() { check(x -> x[0].min(), randn(3, 4)); }
+    @Test void sumDims() { check(x -> x[0].sum(new int[] {0, 2}, false), randn(2, 3, 4)); }
+    @Test void sumDimsKeepNegative() { check(x -> x[0].sum(new int[] {-1, 1}, true), randn(2, 3, 4)); }
+    @Test void meanDimsBatchNormShape() { check(x -> x[0].mean(new int[] {0, 2, 3}, true), randn(2, 3, 2, 2)); }
+    @Test void varDim() { check(x -> x[0].var(1, false), randn(3, 4)); }
+    @Test void varDimBiasedKeep() { check(x -> x[0].var(0, true, false), randn(3, 4)); }
+    @Test void varDimsBatchNormShape() { check(x -> x[0].var(new int[] {0, 2, 3}, true, false), randn(2, 3, 2, 2)); }
+    @Test void varAllDimsUnbiased() { check(x -> x[0].var(new int[0], false, true), randn(2, 3)); }
+    @Test void logSumExp() { check(x -> x[0].logSumExp(1, false), randn(3, 4)); }
+    @Test void logSumExpDim0Keep() { check(x -> x[0].logSumExp(0, true), randn(3, 2, 2)); }
 
     @Test void reshape() { check(x -> x[0].reshape(3, -1).mul(x[0].reshape(3, 2)), randn(2, 3)); }
     @Test void flatten() { check(x -> x[0].flatten(1), randn(2, 3, 2)); }
