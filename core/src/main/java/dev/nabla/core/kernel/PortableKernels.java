@@ -73,6 +73,8 @@ final class PortableKernels implements Kernels {
                     case DIV -> { for (int i = 0; i < len; i++) out[o + i] = a[ai + i] / b[bi + i]; }
                     default -> { for (int i = 0; i < len; i++) out[o + i] = op.apply(a[ai + i], b[bi + i]); }
                 }
+            } else if (as == 0 && bs == 0) {  // both repeat (an expand along the last dim): one value, filled
+                java.util.Arrays.fill(out, o, o + len, op.apply(a[ai], b[bi]));
             } else {
                 for (int i = 0; i < len; i++) out[o + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
             }

@@ -74,6 +74,7 @@ final class VectorKernels implements Kernels {
             Broadcasting.forEachRow(aShape, bShape, outShape, (ai, as, bi, bs, o, len) -> {
                 if (as == 1 && bs == 1) rowVV(op, a, ai, b, bi, out, o, len);
                 else if (as == 1) rowVS(op, a, ai, b[bi], out, o, len);
+                else if (as == 0 && bs == 0) java.util.Arrays.fill(out, o, o + len, op.apply(a[ai], b[bi]));  // an expand along the last dim
                 else for (int i = 0; i < len; i++) out[o + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
             });
         }

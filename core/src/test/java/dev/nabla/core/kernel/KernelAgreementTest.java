@@ -152,6 +152,11 @@ class KernelAgreementTest {
                         run(numel(outShape), out -> kernels.binary(op, base, c[0], b, c[1], out, outShape)), what);
             }
         }
+        // expand: an output larger than both inputs, so that both repeat along its last dimension
+        float[] g = random(rnd, 12);
+        int[] gShape = {1, 3, 4, 1}, expanded = {5, 3, 4, 7};
+        assertArrayEquals(run(420, out -> REFERENCE.binary(BinaryOp.MUL, g, gShape, new float[] {0.5f}, new int[0], out, expanded)),
+                run(420, out -> kernels.binary(BinaryOp.MUL, g, gShape, new float[] {0.5f}, new int[0], out, expanded)), "expand");
     }
 
     @ParameterizedTest
