@@ -132,6 +132,16 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void emptyTensorsGiveEmptyResultsAndGradients() {
+        Tensor e = Tensor.zeros(0, 3).requiresGrad(true);
+        Tensor y = e.clamp(0f, 1f).add(e.maximum(Tensor.ones(3))).add(e.minimum(Tensor.ones(1, 3))).add(e.leakyRelu(0.1f))
+                .add(e.gelu()).add(e.softplus()).add(Tensor.where(e, e, Tensor.ones(3)));
+        assertArrayEquals(new int[] {0, 3}, y.shape());
+        y.sum().backward();
+        assertArrayEquals(new int[] {0, 3}, e.grad().shape());
+    }
+
+    @Test
     void doubleOverloadsRoundTheValueToFloatAsTorchDoes() {
         Tensor x = Tensor.randn(new Rng(3), 1000);
         // torch: x * 0.1 == x * torch.tensor(0.1, dtype=float32) and x / 3.0 == x / torch.tensor(3.0) everywhere
