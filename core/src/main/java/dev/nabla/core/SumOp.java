@@ -2,7 +2,7 @@ package dev.nabla.core;
 
 import dev.nabla.core.kernel.Kernels;
 
-/** y = scale · Σ x, over all elements or along one dimension (mean is the sum scaled by 1/n). */
+/** y = scale · Σ x, over all elements or along one or more dimensions (mean is the sum scaled by 1/n). */
 final class SumOp extends Function {
     private final int[] keptShape;  // y's shape with the reduced dimension kept as size 1
     private final float scale;
@@ -31,6 +31,14 @@ final class SumOp extends Function {
         Kernels.active().sum(x.data(), Shapes.outer(x.shape, d), n, Shapes.inner(x.shape, d), out);
         if (mean) Elementwise.scaleInPlace(out, scale);
         return new SumOp(x, Shapes.reduce(x.shape, d, true), scale).attach(new Tensor(out, Shapes.reduce(x.shape, d, keepDim)));
+    }
+
+    static Tensor dims(Tensor x, int[] dims, boolean keepDim, boolean mean) {
+        Reduction r = new Reduction(x.shape, dims, keepDim, mean ? "mean" : "sum");
+        float[] out = r.sum(x.data());
+        float scale = mean ? 1f / r.count : 1f;
+        if (mean) Elementwise.scaleInPlace(out, scale);
+        return new SumOp(x, r.keptShape, scale).attach(new Tensor(out, r.outShape));
     }
 
     // dx = scale · dy, repeated along the summed dimension(s)

@@ -259,6 +259,47 @@ public final class Tensor {
     /** Hyperbolic tangent elementwise. */
     public Tensor tanh() { return TanhOp.apply(this); }
 
+    // The double overloads let x.mul(0.5) compile; the value is rounded to float, as PyTorch does for a float
+    // tensor. An int literal still picks the float overload (the more specific one): x.mul(2) is x.mul(2f).
+    /** this + value. */
+    public Tensor add(double value) { return add((float) value); }
+    /** this - value. */
+    public Tensor sub(double value) { return sub((float) value); }
+    /** this · value. */
+    public Tensor mul(double value) { return mul((float) value); }
+    /** this / value. */
+    public Tensor div(double value) { return div((float) value); }
+    /**
+     * Each element pulled into [min, max]: min(max(x, min), max). As PyTorch: every element becomes
+     * max when min &gt; max, NaN stays NaN (and a NaN bound makes every element NaN); the gradient is 1
+     * inside [min, max], ends included, and 0 outside.
+     */
+    public Tensor clamp(float min, float max) { return ClampOp.apply(this, min, max); }
+    /**
+     * The larger of this and other elementwise, broadcasting; NaN if either is NaN. Where they are
+     * equal each gets half the gradient, as PyTorch.
+     */
+    public Tensor maximum(Tensor other) { return MaximumOp.apply(this, other); }
+    /**
+     * The smaller of this and other elementwise, broadcasting; NaN if either is NaN. Where they are
+     * equal each gets half the gradient, as PyTorch.
+     */
+    public Tensor minimum(Tensor other) { return MinimumOp.apply(this, other); }
+    /**
+     * x where condition is non-zero (NaN counts as non-zero), y elsewhere; the three broadcast. The
+     * gradient goes to x where it was taken and to y elsewhere, summed back to each shape. A select,
+     * not arithmetic: an inf or NaN in the branch not taken stays out of the result (though, as in
+     * PyTorch, not out of the gradient: {@code where(x.gt(0f), x.log(), zero)} at x = 0 still gets
+     * log's 0/0 = NaN).
+     */
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) { return WhereOp.apply(condition, x, y); }
+    /** x where x &gt; 0, else negativeSlope·x (PyTorch's default slope is 0.01). */
+    public Tensor leakyRelu(float negativeSlope) { return LeakyReluOp.apply(this, negativeSlope); }
+    /** x·Φ(x), Φ the standard normal CDF: PyTorch's exact GELU (the erf form, not the tanh approximation). */
+    public Tensor gelu() { return GeluOp.apply(this); }
+    /** log(1 + eˣ), stable for any x; x itself above 20, as PyTorch's default threshold. */
+    public Tensor softplus() { return SoftplusOp.apply(this); }
+
     // Comparisons give 0/1 masks that carry no gradient.
     /** 1 where this &gt; other, else 0 (broadcasting; no gradient). */
     public Tensor gt(Tensor other) { return compare(BinaryOp.GT, other, "gt"); }
@@ -329,6 +370,25 @@ public final class Tensor {
     public Tensor max(int dim, boolean keepDim) { return MaxOp.apply(this, dim, keepDim); }
     /** Index of the first largest value along {@code dim}, as float values (exact below 2^24); no gradient. */
     public Tensor argmax(int dim) { return MaxOp.argmax(this, dim); }
+
+    // Several dims at once: negative dims count from the end, none may repeat, and an empty array
+    // reduces every dimension (as torch 1.13). One kernel call per run of adjacent reduced dims.
+    /** Sums over {@code dims}; {@code keepDim} keeps them as size 1. */
+    public Tensor sum(int[] dims, boolean keepDim) { return SumOp.dims(this, dims, keepDim, false); }
+    /** Means over {@code dims} ([0, 2, 3] of [N, C, H, W]: one per channel); {@code keepDim} keeps them as size 1. */
+    public Tensor mean(int[] dims, boolean keepDim) { return SumOp.dims(this, dims, keepDim, true); }
+    /** Smallest element (0-d); the gradient is shared evenly among the elements equal to it, as PyTorch. */
+    public Tensor min() { return MinOp.all(this); }
+    /** Smallest values along {@code dim}; the gradient flows to the first minimal element. */
+    public Tensor min(int dim, boolean keepDim) { return MinOp.dim(this, dim, keepDim); }
+    /** Unbiased variance along {@code dim} (divisor n - 1, PyTorch's default); NaN when n = 1. */
+    public Tensor var(int dim, boolean keepDim) { return var(new int[] {dim}, keepDim, true); }
+    /** Variance along {@code dim}: divisor n - 1 when {@code unbiased} (NaN when n = 1), else n. */
+    public Tensor var(int dim, boolean keepDim, boolean unbiased) { return var(new int[] {dim}, keepDim, unbiased); }
+    /** Variance over {@code dims} together (n = the product of their sizes): divisor n - 1 when {@code unbiased}, else n. */
+    public Tensor var(int[] dims, boolean keepDim, boolean unbiased) { return VarOp.apply(this, dims, keepDim, unbiased); }
+    /** log Σ exp(x) along {@code dim}, computed stably (the maximum is subtracted first). */
+    public Tensor logSumExp(int dim, boolean keepDim) { return LogSumExpOp.apply(this, dim, keepDim); }
 
     // ---------------------------------------------------------------- shape
 

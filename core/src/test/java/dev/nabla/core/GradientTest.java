@@ -34,6 +34,18 @@ class GradientTest {
     @Test void relu() { check(x -> x[0].relu(), awayFromZero(3, 4)); }
     @Test void sigmoid() { check(x -> x[0].sigmoid(), randn(2, 3)); }
     @Test void tanh() { check(x -> x[0].tanh(), randn(2, 3)); }
+    @Test void doubleOverloads() { check(x -> x[0].add(2.0).sub(1.0).mul(0.5).div(4.0), randn(3, 2)); }
+    @Test void clamp() { check(x -> x[0].clamp(-1f, 1f), Tensor.of(new float[] {-2.5f, -0.7f, 0.3f, 0.9f, 1.6f, 3f}, 2, 3)); }
+    @Test void maximum() { check(x -> x[0].maximum(x[1]), randn(3, 4), randn(3, 4)); }
+    @Test void maximumBroadcastRow() { check(x -> x[0].maximum(x[1]), randn(3, 4), randn(4)); }
+    @Test void maximumBroadcastBothWays() { check(x -> x[0].maximum(x[1]), randn(3, 1), randn(1, 4)); }
+    @Test void minimum() { check(x -> x[0].minimum(x[1]), randn(3, 4), randn(3, 4)); }
+    @Test void minimumBroadcastScalar() { check(x -> x[0].minimum(x[1]), randn(2, 3), randn()); }
+    @Test void where() { check(x -> Tensor.where(x[0].gt(0f), x[1], x[2]), randn(2, 3), randn(2, 3), randn(2, 3)); }
+    @Test void whereBroadcastAllThree() { check(x -> Tensor.where(x[0].gt(0f), x[1], x[2]), randn(3, 1), randn(2, 3, 4), randn(4)); }
+    @Test void leakyRelu() { check(x -> x[0].leakyRelu(0.1f), awayFromZero(3, 4)); }
+    @Test void gelu() { check(x -> x[0].gelu(), randn(3, 4).mul(2f)); }
+    @Test void softplus() { check(x -> x[0].softplus(), randn(3, 4).mul(3f)); }
 
     @Test void broadcastRowVector() { check(x -> x[0].add(x[1]), randn(3, 4), randn(4)); }
     @Test void broadcastColumn() { check(x -> x[0].mul(x[1]), randn(3, 4), randn(3, 1)); }
@@ -62,6 +74,18 @@ class GradientTest {
     @Test void meanDim() { check(x -> x[0].mean(-1, false), randn(2, 3)); }
     @Test void maxDim() { check(x -> x[0].max(1, false), randn(3, 4)); }
     @Test void maxAll() { check(x -> x[0].max(), randn(3, 4)); }
+    @Test void minDim() { check(x -> x[0].min(0, false), randn(3, 4)); }
+    @Test void minDimKeep() { check(x -> x[0].min(-1, true), randn(2, 3, 4)); }
+    @Test void minAll() { check(x -> x[0].min(), randn(3, 4)); }
+    @Test void sumDims() { check(x -> x[0].sum(new int[] {0, 2}, false), randn(2, 3, 4)); }
+    @Test void sumDimsKeepNegative() { check(x -> x[0].sum(new int[] {-1, 1}, true), randn(2, 3, 4)); }
+    @Test void meanDimsBatchNormShape() { check(x -> x[0].mean(new int[] {0, 2, 3}, true), randn(2, 3, 2, 2)); }
+    @Test void varDim() { check(x -> x[0].var(1, false), randn(3, 4)); }
+    @Test void varDimBiasedKeep() { check(x -> x[0].var(0, true, false), randn(3, 4)); }
+    @Test void varDimsBatchNormShape() { check(x -> x[0].var(new int[] {0, 2, 3}, true, false), randn(2, 3, 2, 2)); }
+    @Test void varAllDimsUnbiased() { check(x -> x[0].var(new int[0], false, true), randn(2, 3)); }
+    @Test void logSumExp() { check(x -> x[0].logSumExp(1, false), randn(3, 4)); }
+    @Test void logSumExpDim0Keep() { check(x -> x[0].logSumExp(0, true), randn(3, 2, 2)); }
 
     @Test void reshape() { check(x -> x[0].reshape(3, -1).mul(x[0].reshape(3, 2)), randn(2, 3)); }
     @Test void flatten() { check(x -> x[0].flatten(1), randn(2, 3, 2)); }

@@ -12,6 +12,10 @@ public enum BinaryOp {
     DIV,
     /** a to the power b ({@code Math.pow}; a·a exactly when b = 2) */
     POW,
+    /** the larger of a and b, as {@code Math.max}: NaN if either is NaN */
+    MAXIMUM,
+    /** the smaller of a and b, as {@code Math.min}: NaN if either is NaN */
+    MINIMUM,
     /** 1 where a &gt; b, else 0 */
     GT,
     /** 1 where a &lt; b, else 0 */
@@ -33,6 +37,8 @@ public enum BinaryOp {
             case MUL -> a * b;
             case DIV -> a / b;
             case POW -> b == 2f ? a * a : (float) Math.pow(a, b);
+            case MAXIMUM -> Math.max(a, b);
+            case MINIMUM -> Math.min(a, b);
             case GT -> a > b ? 1f : 0f;
             case LT -> a < b ? 1f : 0f;
             case GE -> a >= b ? 1f : 0f;

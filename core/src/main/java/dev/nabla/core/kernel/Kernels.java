@@ -43,12 +43,19 @@ public interface Kernels {
     /**
      * out = op(a, b) with NumPy broadcasting. {@code outShape} is the broadcast of both shapes,
      * right-aligned; a dimension of size 1 (or a missing leading one) repeats. {@code out} may
-     * be {@code a} when a has the output's shape.
+     * be {@code a} or {@code b} when that one has the output's shape (element i is read before
+     * it is written).
      */
     void binary(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape);
 
     /** dx[i] = dy[i] where x[i] &gt; 0, else 0: ReLU's gradient in one pass. */
     void reluBackward(float[] x, float[] dy, float[] dx, int n);
+
+    /**
+     * out[i] = x[i] where condition[i] ≠ 0 (NaN counts as non-zero), else y[i], for i &lt; n: a
+     * select, not arithmetic, so an infinity or NaN in the branch not taken never leaks into out.
+     */
+    void where(float[] condition, float[] x, float[] y, float[] out, int n);
 
     /** y[yOff + i] += alpha·x[xOff + i] for i &lt; n: the accumulating kernel (gradients, optimisers). */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);

@@ -73,6 +73,8 @@ final class PortableKernels implements Kernels {
                     case DIV -> { for (int i = 0; i < len; i++) out[o + i] = a[ai + i] / b[bi + i]; }
                     default -> { for (int i = 0; i < len; i++) out[o + i] = op.apply(a[ai + i], b[bi + i]); }
                 }
+            } else if (as == 0 && bs == 0) {  // both repeat (an expand along the last dim): one value, filled
+                java.util.Arrays.fill(out, o, o + len, op.apply(a[ai], b[bi]));
             } else {
                 for (int i = 0; i < len; i++) out[o + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
             }
@@ -123,6 +125,9 @@ final class PortableKernels implements Kernels {
     }
     @Override public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         plain.reluBackward(x, dy, dx, n);
+    }
+    @Override public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
+        plain.where(condition, x, y, out, n);
     }
     @Override public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         plain.axpy(alpha, x, xOff, y, yOff, n);

@@ -61,6 +61,11 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = condition[i] != 0f ? x[i] : y[i];
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
     }

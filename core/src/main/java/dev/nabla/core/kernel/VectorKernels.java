@@ -79,6 +79,7 @@ final class VectorKernels implements Kernels {
             Broadcasting.forEachRow(aShape, bShape, outShape, (ai, as, bi, bs, o, len) -> {
                 if (as == 1 && bs == 1) rowVV(op, a, ai, b, bi, out, o, len);
                 else if (as == 1) rowVS(op, a, ai, b[bi], out, o, len);
+                else if (as == 0 && bs == 0) java.util.Arrays.fill(out, o, o + len, op.apply(a[ai], b[bi]));  // an expand along the last dim
                 else for (int i = 0; i < len; i++) out[o + i] = op.apply(a[ai + i * as], b[bi + i * bs]);
             });
         }
@@ -127,6 +128,18 @@ final class VectorKernels implements Kernels {
                 zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
             }
             for (; i < to; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        });
+    }
+
+    @Override
+    public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
+        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                VectorMask<Float> take = FloatVector.fromArray(S, condition, i).compare(VectorOperators.NE, 0f);
+                FloatVector.fromArray(S, y, i).blend(FloatVector.fromArray(S, x, i), take).intoArray(out, i);
+            }
+            for (; i < to; i++) out[i] = condition[i] != 0f ? x[i] : y[i];
         });
     }
 

@@ -129,6 +129,10 @@ class KernelAgreementTest {
                         run(n, out -> kernels.binary(op, base, shape, y, shape, out, shape)), op + " n=" + n);
             }
             assertArrayEquals(run(n, dx -> REFERENCE.reluBackward(x, y, dx, n)), run(n, dx -> kernels.reluBackward(x, y, dx, n)), "n=" + n);
+            float[] condition = new float[n];  // zeros, -0, ordinary values and a NaN (non-zero: takes x, whose NaN must pass)
+            for (int i = 0; i < n; i++) condition[i] = i % 3 == 0 ? 0f : i % 3 == 1 ? -0f : y[i];
+            condition[n / 2] = Float.NaN;
+            assertArrayEquals(run(n, out -> REFERENCE.where(condition, x, y, out, n)), run(n, out -> kernels.where(condition, x, y, out, n)), "where n=" + n);
         }
     }
 
@@ -148,6 +152,11 @@ class KernelAgreementTest {
                         run(numel(outShape), out -> kernels.binary(op, base, c[0], b, c[1], out, outShape)), what);
             }
         }
+        // expand: an output larger than both inputs, so that both repeat along its last dimension
+        float[] g = random(rnd, 12);
+        int[] gShape = {1, 3, 4, 1}, expanded = {5, 3, 4, 7};
+        assertArrayEquals(run(420, out -> REFERENCE.binary(BinaryOp.MUL, g, gShape, new float[] {0.5f}, new int[0], out, expanded)),
+                run(420, out -> kernels.binary(BinaryOp.MUL, g, gShape, new float[] {0.5f}, new int[0], out, expanded)), "expand");
     }
 
     @ParameterizedTest
