@@ -1,4 +1,4 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import dev.nabla.core.Tensor;
 import dev.nabla.nn.data.Batch;

@@ -1,4 +1,4 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
