@@ -65,7 +65,7 @@ class RealDataSmokeTest {
         List<String> epochs = out.lines().filter(l -> l.startsWith("epoch")).toList();
         assertEquals(10, epochs.size(), out);
         double testAcc = Double.parseDouble(epochs.get(9).substring(epochs.get(9).lastIndexOf(' ') + 1));
-        assertTrue(testAcc > 0.83, "test accuracy after ten epochs of a 784-256-10 MLP: " + out);  // PyTorch's: 0.84-0.85
+        assertTrue(testAcc > 0.83, "test accuracy after ten epochs of a 784-256-10 MLP: " + out);  // PyTorch 1.13: 0.845, 0.854 (seeds 0, 1)
         Path file = cwd.resolve("first-model.safetensors");
         assertTrue(out.contains("saved " + file.toRealPath()), out);
 
