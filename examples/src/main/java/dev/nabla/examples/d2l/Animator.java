@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -172,7 +173,7 @@ public final class Animator {
     private static double[] range(String what, double[] lim) {
         if (lim == null) return null;
         if (lim.length != 2 || !(lim[0] < lim[1])) {
-            throw new IllegalArgumentException("Animator: " + what + " must be {min, max} with min < max, but got " + java.util.Arrays.toString(lim));
+            throw new IllegalArgumentException("Animator: " + what + " must be {min, max} with min < max, but got " + Arrays.toString(lim));
         }
         return lim.clone();
     }
