@@ -1,7 +1,7 @@
 package dev.nabla.examples.cli;
 
-import dev.nabla.examples.data.DataFile;
-import dev.nabla.examples.data.FashionMnist;
+import dev.nabla.nn.data.DataFile;
+import dev.nabla.nn.data.FashionMnist;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

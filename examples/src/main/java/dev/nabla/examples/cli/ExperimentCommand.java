@@ -1,8 +1,8 @@
 package dev.nabla.examples.cli;
 
-import dev.nabla.examples.data.FashionMnist;
 import dev.nabla.examples.experiment.Experiment;
 import dev.nabla.examples.experiment.RunFolder;
+import dev.nabla.nn.data.FashionMnist;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

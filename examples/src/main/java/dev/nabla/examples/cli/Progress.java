@@ -1,9 +1,9 @@
 package dev.nabla.examples.cli;
 
 import dev.nabla.examples.d2l.EpochMetrics;
-import dev.nabla.examples.data.Downloader;
 import dev.nabla.examples.experiment.RunConfig;
 import dev.nabla.examples.experiment.Runner;
+import dev.nabla.nn.data.Downloader;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -2,12 +2,12 @@ package dev.nabla.examples.cli;
 
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
-import dev.nabla.examples.data.FashionMnist;
 import dev.nabla.examples.experiment.RunConfig;
 import dev.nabla.examples.experiment.RunFolder;
 import dev.nabla.examples.experiment.RunResult;
 import dev.nabla.examples.experiment.Runner;
 import dev.nabla.examples.experiment.TrainFolder;
+import dev.nabla.nn.data.FashionMnist;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.nabla.examples.d2l;
 
 import dev.nabla.core.NoGrad;
 import dev.nabla.core.Tensor;
+import dev.nabla.nn.Metrics;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.data.Batch;
 import dev.nabla.nn.data.DataLoader;
@@ -13,9 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * d2l's {@code train_ch3}: per batch, forward, loss (reduction none), {@code zeroGrad},
- * {@code loss.mean().backward()}, {@code step}; the epoch's loss and accuracy are summed from
- * the same forward passes. Evaluation switches the model to eval mode and back.
+ * d2l's {@code train_epoch_ch3}: per batch, forward, loss, {@code zeroGrad}, backward
+ * ({@code loss.mean()} for the book's reduction none), {@code step}; the epoch's loss and accuracy
+ * are summed from the same forward passes. {@link #epoch} adds the measurements after the epoch
+ * (eval mode, no grad, the mode restored): {@link D2l#trainCh3}, {@code ./nabla train} and
+ * {@code ./nabla experiment} all train through it.
  *
  * <p>Every batch is checked: a loss that is not finite stops training before the step, a
  * parameter that is not finite after it stops training at once, with a {@link DivergedException}
@@ -29,22 +32,34 @@ public final class Trainer {
         void batch(int done, int total, double meanLoss, double accuracy);
     }
 
+    /** A listener that ignores every batch. */
+    public static final BatchListener QUIET = (done, total, loss, accuracy) -> {};
+
     private final String run;
     private final Module net;
     private final Optimizer optimizer;
-    private final CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
+    private final CrossEntropyLoss loss;
     private int epoch;
 
-    /** Trains {@code net} with {@code optimizer} and cross-entropy. */
+    /** Trains {@code net} with {@code optimizer} and the book's loss, cross-entropy with reduction none. */
     public Trainer(Module net, Optimizer optimizer) {
         this("training", net, optimizer);
     }
 
     /** As {@link #Trainer(Module, Optimizer)}, naming the run in divergence messages. */
     public Trainer(String run, Module net, Optimizer optimizer) {
+        this(run, net, optimizer, new CrossEntropyLoss(Reduction.NONE));
+    }
+
+    /**
+     * Trains with {@code loss}: with reduction none (d2l's choice) the step follows the batch's
+     * mean, with mean or sum the loss as it is; the reported loss is the mean per example either way.
+     */
+    public Trainer(String run, Module net, Optimizer optimizer, CrossEntropyLoss loss) {
         this.run = Objects.requireNonNull(run, "run");
         this.net = Objects.requireNonNull(net, "net");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.loss = Objects.requireNonNull(loss, "loss");
     }
 
     /** The next epoch (counting the calls to this method): the running mean loss and accuracy. */
@@ -70,12 +85,16 @@ public final class Trainer {
         for (Batch b : loader) {
             Tensor logits = net.forward(b.features());
             Tensor l = loss.forward(logits, b.labels());
-            double batchLoss = l.sum().item();
+            double batchLoss = switch (loss.reduction()) {  // the batch's total
+                case NONE -> l.sum().item();
+                case MEAN -> l.item() * b.size();
+                case SUM -> l.item();
+            };
             if (!Double.isFinite(batchLoss)) {
                 throw diverged(done + 1, total, batchLoss / b.size(), "the loss is " + DivergedException.number(batchLoss / b.size()));
             }
             optimizer.zeroGrad();
-            l.mean().backward();
+            (loss.reduction() == Reduction.NONE ? l.mean() : l).backward();
             optimizer.step();
             String bad = nonFinite(params);
             if (bad != null) {
@@ -83,7 +102,7 @@ public final class Trainer {
                         + DivergedException.number(batchLoss / b.size()) + ")");
             }
             lossSum += batchLoss;
-            correct += correct(logits, b.labels());
+            correct += Metrics.correct(logits, b.labels());
             seen += b.size();
             listener.batch(++done, total, lossSum / seen, (double) correct / seen);
         }
@@ -118,31 +137,59 @@ public final class Trainer {
         return true;
     }
 
-    /** Loss and accuracy of {@code net} on {@code data}, in eval mode under no-grad; the mode is restored. */
+    /**
+     * Epoch {@code epoch} of d2l's {@code train_ch3}, measured: trains on {@code train}, then
+     * measures {@code test}, and the training set again in eval mode when {@code trainEval} is not
+     * null (else those numbers are NaN).
+     *
+     * @throws DivergedException when the loss or a parameter stops being finite, or a measured loss
+     *         is not finite (finite weights can still overflow the outputs)
+     */
+    public EpochMetrics epoch(int epoch, DataLoader train, DataLoader test, DataLoader trainEval, BatchListener listener) {
+        long t0 = System.nanoTime();
+        Evaluation tr = trainEpoch(epoch, train, listener);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Evaluation te = evaluate(net, test);
+        Evaluation trEval = trainEval != null ? evaluate(net, trainEval) : new Evaluation(Double.NaN, Double.NaN);
+        checkFinite(epoch, "test", te.loss(), train.numBatches());
+        if (trainEval != null) checkFinite(epoch, "train", trEval.loss(), train.numBatches());
+        return new EpochMetrics(epoch, tr.loss(), tr.accuracy(), trEval.loss(), trEval.accuracy(), te.loss(), te.accuracy(),
+                trainSeconds, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void checkFinite(int epoch, String set, double loss, int batches) {
+        if (Double.isFinite(loss)) return;
+        throw new DivergedException(run, epoch, 0, batches, loss, "the " + set + " loss is " + DivergedException.number(loss)
+                + " (the outputs overflow)", "lower the learning rate");
+    }
+
+    /** Loss and accuracy of {@code net} on {@code data}, in batches of {@code batchSize}; see {@link #evaluate(Module, DataLoader)}. */
     public static Evaluation evaluate(Module net, Dataset data, int batchSize) {
         if (data.size() == 0) throw new IllegalArgumentException("evaluate: the dataset is empty");
+        return evaluate(net, new DataLoader(data, batchSize));
+    }
+
+    /**
+     * Mean cross-entropy loss and accuracy of {@code net} over {@code loader}'s batches, in eval
+     * mode under no-grad; the mode is restored. The accuracy is {@link Metrics#accuracy(Module, DataLoader)}'s.
+     */
+    public static Evaluation evaluate(Module net, DataLoader loader) {
+        if (loader.numBatches() == 0) throw new IllegalArgumentException("evaluate: " + loader + " yields no batch");
         boolean wasTraining = net.isTraining();
         net.eval();
         CrossEntropyLoss sum = new CrossEntropyLoss(Reduction.SUM);
         double lossSum = 0;
-        long correct = 0;
+        long correct = 0, seen = 0;
         try (NoGrad g = Tensor.noGrad()) {
-            for (Batch b : new DataLoader(data, batchSize)) {
+            for (Batch b : loader) {
                 Tensor logits = net.forward(b.features());
                 lossSum += sum.forward(logits, b.labels()).item();
-                correct += correct(logits, b.labels());
+                correct += Metrics.correct(logits, b.labels());
+                seen += b.size();
             }
         } finally {
             net.train(wasTraining);
         }
-        return new Evaluation(lossSum / data.size(), (double) correct / data.size());
-    }
-
-    /** How many rows' largest logit is at the label. */
-    static long correct(Tensor logits, int[] labels) {
-        float[] pred = logits.argmax(1).toArray();
-        long c = 0;
-        for (int i = 0; i < labels.length; i++) if ((int) pred[i] == labels[i]) c++;
-        return c;
+        return new Evaluation(lossSum / seen, (double) correct / seen);
     }
 }

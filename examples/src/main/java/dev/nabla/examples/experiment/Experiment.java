@@ -1,8 +1,8 @@
 package dev.nabla.examples.experiment;
 
-import dev.nabla.examples.data.DataFile;
-import dev.nabla.examples.data.FashionMnist;
 import dev.nabla.examples.d2l.DivergedException;
+import dev.nabla.nn.data.DataFile;
+import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

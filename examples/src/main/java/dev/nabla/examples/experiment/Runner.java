@@ -3,12 +3,11 @@ package dev.nabla.examples.experiment;
 import dev.nabla.core.Rng;
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
-import dev.nabla.examples.d2l.Evaluation;
 import dev.nabla.examples.d2l.Models;
 import dev.nabla.examples.d2l.Trainer;
-import dev.nabla.examples.data.ImageDataset;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.data.DataLoader;
+import dev.nabla.nn.data.ImageDataset;
 import dev.nabla.nn.io.Checkpoint;
 import dev.nabla.nn.optim.SGD;
 import java.io.IOException;
@@ -94,34 +93,22 @@ public final class Runner {
     public RunResult train(ImageDataset test, boolean measureTrainInEval, Listener listener, EpochEnd end) throws IOException {
         if (test.size() == 0) throw new IllegalArgumentException("there are no test images to measure the run on");
         Trainer trainer = new Trainer(config.name(), net, optimizer);
+        DataLoader testLoader = new DataLoader(test, 1024), trainEval = measureTrainInEval ? new DataLoader(train, 1024) : null;
         for (int e = rows.size() + 1; e <= config.epochs(); e++) {
             int epoch = e;
-            long t0 = System.nanoTime();
-            Evaluation tr;
+            Trainer.BatchListener batches = (done, total, loss, acc) -> listener.batch(config, epoch, done, total, loss, acc);
+            EpochMetrics m;
             try {
-                tr = trainer.trainEpoch(epoch, loader, (done, total, loss, acc) -> listener.batch(config, epoch, done, total, loss, acc));
+                m = trainer.epoch(epoch, loader, testLoader, trainEval, batches);
             } catch (DivergedException d) {
                 throw d.withFix(DivergedException.lowerLearningRate("the learning rate", config.lr()));
             }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            Evaluation te = Trainer.evaluate(net, test, 1024);
-            Evaluation trEval = measureTrainInEval ? Trainer.evaluate(net, train, 1024) : new Evaluation(Double.NaN, Double.NaN);
-            checkFinite(epoch, "test", te.loss());  // finite weights can still overflow the outputs
-            if (measureTrainInEval) checkFinite(epoch, "train", trEval.loss());
-            EpochMetrics m = new EpochMetrics(e, tr.loss(), tr.accuracy(), trEval.loss(), trEval.accuracy(), te.loss(), te.accuracy(),
-                    trainSeconds, (System.nanoTime() - t0) / 1e9);
             rows.add(m);
             seconds += m.seconds();
             listener.epoch(config, m);
             end.finished(this, m);
         }
         return result();
-    }
-
-    private void checkFinite(int epoch, String set, double loss) {
-        if (Double.isFinite(loss)) return;
-        throw new DivergedException(config.name(), epoch, 0, loader.numBatches(), loss, "the " + set + " loss is "
-                + DivergedException.number(loss) + " (the outputs overflow)", DivergedException.lowerLearningRate("the learning rate", config.lr()));
     }
 
     /** The epochs finished so far. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.examples.data.TinyFashion;
+import dev.nabla.nn.data.TinyFashion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

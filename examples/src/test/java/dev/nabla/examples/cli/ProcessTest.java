@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nabla.examples.data.FashionMnist;
-import dev.nabla.examples.data.TinyFashion;
+import dev.nabla.nn.data.FashionMnist;
+import dev.nabla.nn.data.TinyFashion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.nabla.examples.cli;
 
-import dev.nabla.examples.data.TinyFashion;
+import dev.nabla.nn.data.TinyFashion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

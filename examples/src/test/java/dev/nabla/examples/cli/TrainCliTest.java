@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nabla.examples.data.FashionMnist;
-import dev.nabla.examples.data.TinyFashion;
 import dev.nabla.examples.experiment.MetricsCsv;
+import dev.nabla.nn.data.FashionMnist;
+import dev.nabla.nn.data.TinyFashion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

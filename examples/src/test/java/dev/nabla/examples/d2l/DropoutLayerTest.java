@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
-import dev.nabla.examples.data.FashionMnist;
-import dev.nabla.examples.data.TinyFashion;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Sequential;
 import dev.nabla.nn.data.DataLoader;
+import dev.nabla.nn.data.FashionMnist;
+import dev.nabla.nn.data.TinyFashion;
 import dev.nabla.nn.optim.SGD;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

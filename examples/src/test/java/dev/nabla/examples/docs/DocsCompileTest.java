@@ -40,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code ```java runnable}: compiled and run; what it prints on standard output must equal
  *       the next fenced block of the file ({@code ```text} or a bare fence), once trailing spaces
  *       are cut from every line and blank lines at the start and end are dropped.</li>
+ *   <li>{@code ```java from=PATH} (or any language, {@code ```xml from=template/pom.xml}): a copy
+ *       of the repository's file PATH, which must equal it line for line; a Java copy also compiles
+ *       like any block, unless it declares a package (then the build compiles the file itself).</li>
  * </ul>
  * Blocks compile with {@code --release 17 --add-modules jdk.incubator.vector} against this
  * module's test class path (core, nn and examples), so they say what a Java 17 user can write.
@@ -49,7 +52,7 @@ class DocsCompileTest {
     static final List<String> JSHELL_DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
             "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
             "java.util.stream.*");
-    static final String PARTIAL = "partial", RUNNABLE = "runnable";
+    static final String PARTIAL = "partial", RUNNABLE = "runnable", FROM = "from=";
 
     @TempDir
     static Path classes;
@@ -64,37 +67,47 @@ class DocsCompileTest {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (Path md : Repository.docs(root)) {
             String name = root.relativize(md).toString().replace('\\', '/');
-            int[] c = new int[3];
-            tests.addAll(blockTests(FencedBlock.read(md, name), compiler, imports, index, c));
+            int[] c = new int[4];
+            tests.addAll(blockTests(FencedBlock.read(md, name), root, compiler, imports, index, c));
             counts.put(name, c);
         }
         assertTrue(counts.values().stream().mapToInt(c -> c[0]).sum() > 0, "no java block found under " + root);
         System.out.println("Java blocks of the docs:");
-        counts.forEach((f, c) -> System.out.printf(Locale.ROOT, "  %-24s %2d compiled (%d also run), %d partial (skipped)%n",
-                f, c[0], c[1], c[2]));
+        counts.forEach((f, c) -> System.out.printf(Locale.ROOT, "  %-24s %2d compiled (%d also run), %d partial (skipped); "
+                + "%d copies of files (any language)%n", f, c[0], c[1], c[2], c[3]));
         return tests.stream();
     }
 
     /**
-     * One test per {@code java} block of one file; {@code counts} receives the numbers of blocks
-     * compiled, run and skipped as partial.
+     * One test per {@code java} block of one file, and one per block that copies a file of the
+     * repository under {@code root}; {@code counts} receives the numbers of blocks compiled, run,
+     * skipped as partial, and copied.
      */
-    static List<DynamicTest> blockTests(List<FencedBlock> blocks, DocCompiler compiler, List<String> imports,
+    static List<DynamicTest> blockTests(List<FencedBlock> blocks, Path root, DocCompiler compiler, List<String> imports,
                                         AtomicInteger index, int[] counts) {
         List<DynamicTest> tests = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
             FencedBlock block = blocks.get(b);
+            List<String> copied = block.markers().stream().filter(m -> m.startsWith(FROM)).map(m -> m.substring(FROM.length())).toList();
+            for (String file : copied) {
+                counts[3]++;
+                tests.add(DynamicTest.dynamicTest(block.where() + " is a copy of " + file, () -> checkCopy(root, block, file)));
+            }
             if (!block.language().equals("java")) continue;
-            List<String> markers = block.markers();
+            List<String> markers = block.markers().stream().filter(m -> !m.startsWith(FROM)).toList();
             boolean known = markers.stream().allMatch(m -> m.equals(PARTIAL) || m.equals(RUNNABLE));
-            if (!known || markers.containsAll(List.of(PARTIAL, RUNNABLE))) {
+            boolean contradictory = markers.containsAll(List.of(PARTIAL, RUNNABLE)) || copied.size() > 1
+                    || (!copied.isEmpty() && markers.contains(PARTIAL));
+            if (!known || contradictory) {
                 tests.add(DynamicTest.dynamicTest(block.where() + " has a valid fence", () -> fail(block.where()
-                        + ": unknown or contradictory markers " + markers + " after ```java; the known ones are '" + PARTIAL
-                        + "' and '" + RUNNABLE + "' (see docs/contributing.md)")));
+                        + ": unknown or contradictory markers " + block.markers() + " after ```java; the known ones are '" + PARTIAL
+                        + "', '" + RUNNABLE + "' and one '" + FROM + "PATH' (see docs/contributing.md)")));
             } else if (markers.contains(PARTIAL)) {
                 counts[2]++;
                 tests.add(DynamicTest.dynamicTest(block.where() + " is partial (skipped)",
                         () -> Assumptions.abort("marked ```java partial: not compiled")));
+            } else if (!copied.isEmpty() && declaresPackage(block)) {
+                continue;  // the build compiles the file the block copies
             } else if (markers.contains(RUNNABLE)) {
                 counts[0]++;
                 counts[1]++;
@@ -109,6 +122,26 @@ class DocsCompileTest {
             }
         }
         return tests;
+    }
+
+    /** The block equals the file {@code name} under {@code root}, line for line. */
+    static void checkCopy(Path root, FencedBlock block, String name) throws IOException {
+        Path base = root.toAbsolutePath().normalize(), file = base.resolve(name).normalize();
+        if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            fail(block.where() + ": " + FROM + name + " names no file of the repository");
+        }
+        List<String> want = Files.readAllLines(file), got = block.lines();
+        for (int i = 0; i < Math.max(want.size(), got.size()); i++) {
+            String w = i < want.size() ? want.get(i) : "(end of file)", g = i < got.size() ? got.get(i) : "(end of block)";
+            if (!w.equals(g)) {
+                fail(block.where() + ": the block is a stale copy of " + name + "; paste the file again. First difference, at "
+                        + name + ":" + (i + 1) + ":\n  file:  " + w + "\n  block: " + g);
+            }
+        }
+    }
+
+    private static boolean declaresPackage(FencedBlock block) {
+        return block.lines().stream().map(String::strip).anyMatch(l -> l.startsWith("package ") && l.endsWith(";"));
     }
 
     /** JShell's default imports, then the import lines of the shell's startup file. */

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.examples.d2l.DivergedException;
-import dev.nabla.examples.d2l.EpochMetrics;
-import dev.nabla.examples.data.FashionMnist;
-import dev.nabla.examples.data.TinyFashion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nabla.examples.d2l.DivergedException;
+import dev.nabla.examples.d2l.EpochMetrics;
+import dev.nabla.nn.data.FashionMnist;
+import dev.nabla.nn.data.TinyFashion;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;

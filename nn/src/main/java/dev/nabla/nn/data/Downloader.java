@@ -1,8 +1,9 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
@@ -80,6 +82,17 @@ public final class Downloader {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** A progress report of one line per file on {@code out}: {@code downloading train-images-idx3-ubyte.gz (26.4 MB)}. */
+    public static Progress lines(PrintStream out) {
+        return new Progress() {
+            @Override public void start(String name, long totalBytes) {
+                out.println("downloading " + name + (totalBytes > 0 ? String.format(Locale.ROOT, " (%.1f MB)", totalBytes / 1e6) : ""));
+            }
+            @Override public void advance(long bytesSoFar) {}
+            @Override public void done() {}
+        };
     }
 
     /** A progress report that says nothing. */

@@ -1,8 +1,4 @@
-package dev.nabla.examples.data;
-
-import dev.nabla.nn.data.Batch;
-import dev.nabla.nn.data.Dataset;
-import dev.nabla.nn.data.UnsignedBytes;
+package dev.nabla.nn.data;
 
 /**
  * Grayscale images kept as bytes (a quarter of the memory of floats) and scaled to [0, 1] one

@@ -1,17 +1,22 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,9 +75,13 @@ class DataLocatorTest {
     }
 
     private DataLocator locator(Path explicit) {
+        return locator(explicit, Downloader.SILENT);
+    }
+
+    private DataLocator locator(Path explicit, Downloader.Progress progress) {
         URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         return new DataLocator("Tiny", specs, explicit, null, cache, system, mirror, "apt-get install dataset-tiny", new Downloader(),
-                Downloader.SILENT);
+                progress);
     }
 
     private List<Path> cacheFiles() throws IOException {
@@ -91,6 +100,17 @@ class DataLocatorTest {
         assertEquals(4, requests.get());
         assertEquals(cache, locator(null).locate(), "the second time, the cache is used");
         assertEquals(4, requests.get(), "no new download");
+    }
+
+    @Test
+    void aDownloadSaysSoOneLinePerFile() throws IOException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        locator(null, Downloader.lines(new PrintStream(printed, true, StandardCharsets.UTF_8))).locate();
+        List<String> expected = new ArrayList<>();
+        for (DataFile f : specs) {
+            expected.add(String.format(Locale.ROOT, "downloading %s.gz (%.1f MB)", f.name(), served.get("/" + f.name() + ".gz").length / 1e6));
+        }
+        assertEquals(expected, printed.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test

@@ -1,11 +1,10 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.nabla.nn.data.Batch;
 import org.junit.jupiter.api.Test;
 
 class ImageDatasetTest {

@@ -1,4 +1,4 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,18 +1,16 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nabla.nn.data.Batch;
-import dev.nabla.nn.data.IdxArray;
-import dev.nabla.nn.data.IdxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +42,28 @@ class FashionMnistTest {
         assertEquals(4, FashionMnist.FILES.size());
         for (DataFile f : FashionMnist.FILES) assertTrue(f.sha256().matches("[0-9a-f]{64}"), f.toString());
         assertEquals(10, FashionMnist.CLASS_NAMES.size());
+    }
+
+    @Test
+    void textLabelsAreD2lsNames() {
+        assertEquals("t-shirt", FashionMnist.textLabel(0));
+        assertEquals("sneaker", FashionMnist.textLabel(7));
+        assertEquals("ankle boot", FashionMnist.textLabel(9));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FashionMnist.textLabel(10));
+        assertEquals("textLabel: 10 is not a Fashion-MNIST label (0-9)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FashionMnist.textLabel(-1));
+    }
+
+    /** With Debian's package installed (or a copy in the cache or $NABLA_DATA), load() finds, reads and verifies it. */
+    @Test
+    void loadFindsTheRealDataWhereTheLauncherWould() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(FashionMnist.DEBIAN_DIR.resolve("train-images-idx3-ubyte.gz")),
+                "dataset-fashion-mnist is not installed");
+        FashionMnist fm = FashionMnist.load();
+        assertEquals(60_000, fm.train().size());
+        assertEquals(10_000, fm.test().size());
+        assertEquals(FashionMnist.FILES.stream().map(DataFile::sha256).toList(), fm.checksums());
+        assertEquals("ankle boot", FashionMnist.textLabel(fm.train().label(0)));  // the first training image is a boot
     }
 
     @Test

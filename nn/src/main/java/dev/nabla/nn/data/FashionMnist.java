@@ -1,6 +1,5 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
-import dev.nabla.nn.data.IdxArray;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +8,12 @@ import java.util.List;
 
 /**
  * Zalando's Fashion-MNIST: 60,000 training and 10,000 test images of 28x28 pixels in 10
- * classes, verified against the published checksums and scaled to [0, 1] as d2l does.
+ * classes, verified against the published checksums and scaled to [0, 1] as d2l does. A batch
+ * of {@link #train()} or {@link #test()} is features [B, 1, 28, 28] with labels 0-9:
+ * <pre>{@code
+ * FashionMnist data = FashionMnist.load();   // found or downloaded, always verified
+ * DataLoader train = new DataLoader(data.train(), 256, true, 0);
+ * }</pre>
  *
  * @param train     the training images
  * @param test      the test images
@@ -43,7 +47,21 @@ public record FashionMnist(ImageDataset train, ImageDataset test, Path source, L
                 "install the Debian package: apt-get install dataset-fashion-mnist", new Downloader(), progress);
     }
 
-    /** Reads and verifies the four files in {@code dir}, with the published checksums. */
+    /**
+     * Finds, reads and verifies the dataset as {@code ./nabla} does: {@code $NABLA_DATA} when set
+     * (then the only place looked at), the user cache ({@code ~/.cache/nabla/fashion-mnist}),
+     * Debian's {@code /usr/share/datasets/fashion-mnist}, else a download from the official site
+     * into the cache, kept only if its SHA-256 is the published one. A download says so on
+     * standard error, one line per file.
+     *
+     * @throws IOException when no copy is found and none can be downloaded: the message lists every
+     *         place looked at and how to fix it
+     */
+    public static FashionMnist load() throws IOException {
+        return load(locator(null, Downloader.lines(System.err)).locate());
+    }
+
+    /** Reads and verifies the four files in {@code dir} (gzipped or not), with the published checksums. */
     public static FashionMnist load(Path dir) throws IOException {
         return load(dir, FILES);
     }
@@ -58,6 +76,19 @@ public record FashionMnist(ImageDataset train, ImageDataset test, Path source, L
         }
         List<String> sums = files.stream().map(DataFile::sha256).toList();
         return new FashionMnist(images(a[0], a[1], dir), images(a[2], a[3], dir), dir, sums);
+    }
+
+    /**
+     * The class name of {@code label}, as d2l's {@code get_fashion_mnist_labels}: 0 is
+     * {@code "t-shirt"}, 9 is {@code "ankle boot"}.
+     *
+     * @throws IllegalArgumentException if {@code label} is not 0-9
+     */
+    public static String textLabel(int label) {
+        if (label < 0 || label >= CLASS_NAMES.size()) {
+            throw new IllegalArgumentException("textLabel: " + label + " is not a Fashion-MNIST label (0-9)");
+        }
+        return CLASS_NAMES.get(label);
     }
 
     private static ImageDataset images(IdxArray images, IdxArray labels, Path dir) throws IOException {

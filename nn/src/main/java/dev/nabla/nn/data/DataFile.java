@@ -1,4 +1,4 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
 /**
  * One file of a dataset: its name without {@code .gz} and the SHA-256 of its decompressed

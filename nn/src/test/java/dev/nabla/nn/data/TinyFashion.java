@@ -1,7 +1,5 @@
-package dev.nabla.examples.data;
+package dev.nabla.nn.data;
 
-import dev.nabla.nn.data.IdxArray;
-import dev.nabla.nn.data.IdxFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
