@@ -132,13 +132,20 @@ final class Im2Col {
                 sums[c] = sum;
             }
         });
+        addUp(sums, outChannels, k, dw, db);
+    }
+
+    /**
+     * dw = Σ_c sums[c][o, q &lt; k] and db = Σ_c sums[c][o, k], in chunk order whatever thread computed
+     * each chunk's [O × (k + 1)] sums (either output may be null).
+     */
+    static void addUp(float[][] sums, int outChannels, int k, float[] dw, float[] db) {
         if (dw != null) Arrays.fill(dw, 0, outChannels * k, 0f);
         if (db != null) Arrays.fill(db, 0, outChannels, 0f);
-        for (int c = 0; c < chunks && params; c++) {  // in chunk order, whatever thread computed each
-            for (int o = 0; o < outChannels; o++) {
-                int row = o * (k + 1);
-                if (dw != null) for (int q = 0; q < k; q++) dw[o * k + q] += sums[c][row + q];
-                if (db != null) db[o] += sums[c][row + k];
+        for (float[] sum : sums) {
+            for (int o = 0; o < outChannels && sum != null; o++) {
+                if (dw != null) for (int q = 0; q < k; q++) dw[o * k + q] += sum[o * (k + 1) + q];
+                if (db != null) db[o] += sum[o * (k + 1) + k];
             }
         }
     }

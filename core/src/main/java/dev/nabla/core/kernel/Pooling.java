@@ -15,6 +15,25 @@ final class Pooling {
         for (int p = from; p < to; p++) {
             int plane = p * g.planeSize();
             for (int oy = 0; oy < oh; oy++) {
+                if (twoByTwo(g)) {  // the four values in scan order; selects rather than branches (random data mispredicts)
+                    int out = (p * oh + oy) * ow;
+                    for (int ox = 0, i0 = 2 * oy * w; ox < ow; ox++) {
+                        int i = i0 + 2 * ox, best = i;
+                        float m = x[plane + i], v = x[plane + i + 1];
+                        boolean take = v > m | v != v;
+                        m = take ? v : m;
+                        best = take ? i + 1 : best;
+                        v = x[plane + i + w];
+                        take = v > m | v != v;
+                        m = take ? v : m;
+                        best = take ? i + w : best;
+                        v = x[plane + i + w + 1];
+                        take = v > m | v != v;
+                        y[out + ox] = take ? v : m;
+                        argmax[out + ox] = take ? i + w + 1 : best;
+                    }
+                    continue;
+                }
                 int iy0 = Math.max(0, oy * g.stride() - g.padding()), iy1 = Math.min(g.height(), oy * g.stride() - g.padding() + g.kernelHeight());
                 for (int ox = 0; ox < ow; ox++) {
                     int ix0 = Math.max(0, ox * g.stride() - g.padding()), ix1 = Math.min(w, ox * g.stride() - g.padding() + g.kernelWidth());
@@ -47,12 +66,11 @@ final class Pooling {
     static void avg(SlidingWindow g, float[] x, float[] y, int from, int to) {
         int oh = g.outHeight(), ow = g.outWidth(), w = g.width();
         float divisor = g.kernelHeight() * g.kernelWidth();
-        boolean twoByTwo = g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.stride() == 2 && g.padding() == 0;
         for (int p = from; p < to; p++) {
             int plane = p * g.planeSize();
             for (int oy = 0; oy < oh; oy++) {
                 int out = (p * oh + oy) * ow;
-                if (twoByTwo) {  // LeNet's pooling: two rows, pairs of columns
+                if (twoByTwo(g)) {  // LeNet's pooling: two rows, pairs of columns
                     int r0 = plane + 2 * oy * w, r1 = r0 + w;
                     for (int ox = 0; ox < ow; ox++) {
                         y[out + ox] = (0f + x[r0 + 2 * ox] + x[r0 + 2 * ox + 1] + x[r1 + 2 * ox] + x[r1 + 2 * ox + 1]) / divisor;
@@ -83,6 +101,16 @@ final class Pooling {
                 java.util.Arrays.fill(dx, plane, plane + g.planeSize(), 0f);
             }
             for (int oy = 0; oy < oh; oy++) {
+                if (twoByTwo(g)) {  // LeNet's pooling: each share written to its four values
+                    for (int ox = 0, r0 = plane + 2 * oy * w, r1 = r0 + w; ox < ow; ox++) {
+                        float d = 0f + dy[(p * oh + oy) * ow + ox] / divisor;
+                        dx[r0 + 2 * ox] = d;
+                        dx[r0 + 2 * ox + 1] = d;
+                        dx[r1 + 2 * ox] = d;
+                        dx[r1 + 2 * ox + 1] = d;
+                    }
+                    continue;
+                }
                 int iy0 = Math.max(0, oy * g.stride() - g.padding()), iy1 = Math.min(g.height(), oy * g.stride() - g.padding() + g.kernelHeight());
                 for (int ox = 0; ox < ow; ox++) {
                     float d = dy[(p * oh + oy) * ow + ox] / divisor;
@@ -95,5 +123,10 @@ final class Pooling {
                 }
             }
         }
+    }
+
+    /** The 2x2 window of stride 2 without padding that LeNet and most CNNs pool with, written out. */
+    private static boolean twoByTwo(SlidingWindow g) {
+        return g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.stride() == 2 && g.padding() == 0;
     }
 }

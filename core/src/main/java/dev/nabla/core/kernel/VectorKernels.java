@@ -179,17 +179,19 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    // ---- convolution and pooling: images on every thread ----
+    // ---- convolution and pooling: stride 1 straight from the padded image, other strides lowered with im2col; images on every thread ----
 
     @Override
     public void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
-        Im2Col.forward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+        if (VectorConv.supports(g)) VectorConv.forward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+        else Im2Col.forward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
     }
 
     @Override
     public void conv2dBackward(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] dy,
                                float[] dx, float[] dw, float[] db) {
-        Im2Col.backward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, dy, dx, dw, db);
+        if (VectorConv.supports(g)) VectorConv.backward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, dy, dx, dw, db);
+        else Im2Col.backward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, dy, dx, dw, db);
     }
 
     /** Whether a convolution is worth splitting by images: as for one product, at least {@link VectorGemm#PARALLEL_MACS}. */
