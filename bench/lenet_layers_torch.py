@@ -1,7 +1,7 @@
 """LeNet's convolution and pooling layers (d2l 7.6, batch 256) in PyTorch, forward and backward,
 and one whole training step (forward, cross-entropy, backward, SGD update) on random data: the
-twin of core/src/test/java/dev/nabla/core/LeNetBench.java. Prints `RESULT name forward_ms backward_ms`
-(medians). Usage: python3 bench/lenet_layers_torch.py [REPS] [WARMUP] [--threads T] (default 1 thread).
+twin of core/src/test/java/dev/nabla/core/LeNetBench.java. Prints `RESULT name forward_ms backward_ms
+forward_min_ms backward_min_ms` (medians, then minima). Usage: python3 bench/lenet_layers_torch.py [REPS] [WARMUP] [--threads T] (default 1 thread).
 """
 import statistics, sys, time
 import torch
@@ -12,7 +12,7 @@ threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.a
 if "--threads" in sys.argv:
     args.remove(str(threads))
 reps = int(args[0]) if args else 20
-warmup = int(args[1]) if len(args) > 1 else 10
+warmup = int(args[1]) if len(args) > 1 else 30
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
@@ -38,7 +38,7 @@ def run(name, forward, leaves):
         if r >= 0:
             f.append((t1 - t0) * 1e3)
             b.append((t2 - t1) * 1e3)
-    print(f"RESULT {name} {statistics.median(f):.3f} {statistics.median(b):.3f}", flush=True)
+    print(f"RESULT {name} {statistics.median(f):.3f} {statistics.median(b):.3f} {min(f):.3f} {min(b):.3f}", flush=True)
 
 x1 = torch.randn(256, 1, 28, 28); w1 = param(0.2, 6, 1, 5, 5); b1 = param(0.1, 6)
 x2 = torch.randn(256, 6, 14, 14).requires_grad_(); w2 = param(0.08, 16, 6, 5, 5); b2 = param(0.1, 16)
