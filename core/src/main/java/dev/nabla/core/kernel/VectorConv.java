@@ -44,7 +44,7 @@ final class VectorConv {
     }
 
     /** Planes of h x w padded by (ph, pw) and laid end to end, under a kh x kw window. */
-    private static final class Layout {
+    static final class Layout {
         final int h, w, hp, wp, oh, ow, ph, pw, k, length;
         /** Positions t computed per plane of output: whole tiles, covering (oh - 1)·wp + ow; and as whole vectors. */
         final int positions, span;
@@ -119,23 +119,29 @@ final class VectorConv {
         }
         float[] wT = wt;
         int[] shifts = offT;
-        boolean params = dw != null || db != null;
-        int chunks = Math.min(batch, Im2Col.CHUNKS);
-        int tiles = rows / WO * (lay.off.length / WQ) * WO * WQ * L;  // where the db sums start in acc
+        boolean params = dw != null || db != null, lanes = VectorConvChannels.supports(g, outChannels);  // lanes: channels along the lanes
+        int[] pos = lanes ? VectorConvChannels.positions(lay) : null, off = lanes ? VectorConvChannels.shifts(lay) : null;
+        int chunks = Math.min(batch, Im2Col.CHUNKS), positions = g.positions();
+        int tiles = lanes ? off.length * outChannels : rows / WO * (lay.off.length / WQ) * WO * WQ * L;  // where the db sums start in acc
         float[][] sums = new float[chunks][];
         Parallel.forChunks(chunks, parallel, next -> {
             float[] dyp = new float[rows * lay.positions];  // dy[o, oy, ox] at t = oy·Wp + ox, 0 elsewhere
+            float[] dyt = lanes && params ? new float[positions * outChannels] : null;  // dy turned to [position × O]
             float[] xp = params ? new float[lay.length] : null, dxp = dx != null ? new float[lay.length] : null;  // padded x, its gradient
-            float[] acc = params ? new float[tiles + rows * L] : null;  // a chunk's sums, still as vectors: dW tiles, then db rows
+            float[] acc = params ? new float[tiles + (lanes ? outChannels : rows * L)] : null;  // a chunk's sums: dW, then db
             for (int ch; (ch = next.getAsInt()) >= 0; ) {
                 int n0 = (int) ((long) batch * ch / chunks), n1 = (int) ((long) batch * (ch + 1) / chunks);
                 if (params) Arrays.fill(acc, 0f);
                 for (int n = n0; n < n1; n++) {
-                    for (int o = 0; o < outChannels; o++)
+                    for (int o = 0; o < outChannels && (dx != null || !lanes); o++)
                         for (int oy = 0; oy < lay.oh; oy++)
                             System.arraycopy(dy, n * outImage + (o * lay.oh + oy) * lay.ow, dyp, o * lay.positions + oy * lay.wp, lay.ow);
-                    if (params) {
-                        lay.pad(x, n * image, xp, c);
+                    if (params) lay.pad(x, n * image, xp, c);
+                    if (params && lanes) {
+                        for (int o = 0; o < outChannels; o++)
+                            for (int p = 0; p < positions; p++) dyt[p * outChannels + o] = dy[n * outImage + o * positions + p];
+                        VectorConvChannels.weightGradient(xp, off, pos, positions, dyt, outChannels, acc);
+                    } else if (params) {
                         weightGradient(lay, xp, dyp, rows, acc, tiles);
                     }
                     if (dx != null) {
@@ -145,7 +151,7 @@ final class VectorConv {
                         lay.crop(dxp, c, dx, n * image);
                     }
                 }
-                if (params) sums[ch] = reduce(lay, acc, outChannels, rows, tiles);
+                if (params) sums[ch] = lanes ? VectorConvChannels.reduce(acc, off.length, lay.k, outChannels) : reduce(lay, acc, outChannels, rows, tiles);
             }
         });
         Im2Col.addUp(sums, outChannels, lay.k, dw, db);

@@ -183,7 +183,8 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
-        if (VectorConv.supports(g)) VectorConv.forward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+        if (VectorConvChannels.supports(g, outChannels)) VectorConvChannels.forward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+        else if (VectorConv.supports(g)) VectorConv.forward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
         else Im2Col.forward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
     }
 
