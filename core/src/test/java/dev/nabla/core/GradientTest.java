@@ -92,6 +92,7 @@ class GradientTest {
     @Test void conv2dStride2NoBias() { check(x -> x[0].conv2d(x[1], null, 2, 0), randn(1, 3, 7, 6), randn(2, 3, 3, 3)); }
     @Test void conv2dStride2Padded() { check(x -> x[0].conv2d(x[1], x[2], 2, 2), randn(1, 1, 5, 6), randn(2, 1, 3, 2), randn(2)); }
     @Test void conv2dOneByOne() { check(x -> x[0].conv2d(x[1], x[2], 1, 0), randn(2, 3, 2, 3), randn(4, 3, 1, 1), randn(4)); }
+    @Test void conv2dSixteenOutputChannels() { check(x -> x[0].conv2d(x[1], x[2], 1, 1), randn(2, 2, 3, 4), randn(16, 2, 3, 3), randn(16)); }
     @Test void conv2dKernelAsLargeAsThePaddedInput() { check(x -> x[0].conv2d(x[1], null, 3, 1), randn(2, 2, 3, 4), randn(2, 2, 5, 6)); }
     @Test void maxPool2d() { check(x -> x[0].maxPool2d(2, 2, 0), distinct(2, 3, 4, 6)); }
     @Test void maxPool2dOverlappingPadded() { check(x -> x[0].maxPool2d(3, 1, 1), distinct(1, 2, 5, 4)); }
