@@ -93,9 +93,11 @@ public interface Kernels {
      * PyTorch's {@code conv2d} (a cross-correlation, as in every framework): {@code batch} images
      * x [N, C, H, W], weights w [O, C, kH, kW], bias [O] or null, and
      * y [N, O, OH, OW] with y[n, o, oy, ox] = bias[o] + Σ_{c,i,j} w[o, c, i, j]·x[n, c, oy·s - p + i, ox·s - p + j],
-     * x read as zero outside the image. The fast kernels lower it onto {@link #gemm}, one product
-     * per image: y[n] [O × OH·OW] = W [O × C·kH·kW] · cols(x[n]) [C·kH·kW × OH·OW], where column
-     * (oy, ox) of cols holds the values under the window at (oy, ox) (im2col).
+     * x read as zero outside the image. The fast kernels compute it as one matrix product per
+     * image: y[n] [O × OH·OW] = W [O × C·kH·kW] · cols(x[n]) [C·kH·kW × OH·OW], where column
+     * (oy, ox) of cols holds the values under the window at (oy, ox): the portable ones copy cols
+     * out (im2col) and call {@link #gemm}, the Vector API ones read it from the padded image in
+     * place when the stride is 1.
      */
     void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y);
 
