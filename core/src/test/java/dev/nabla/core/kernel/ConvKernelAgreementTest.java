@@ -125,6 +125,35 @@ class ConvKernelAgreementTest {
         }
     }
 
+    @Test
+    void convolutionsGiveTheSameBitsOnOneThreadAsOnAll() {
+        assumeTrue(KernelSelector.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+        Random rnd = new Random(13);
+        for (int[] s : new int[][] {{19, 6, 14, 14, 16, 5, 5, 1, 0}, {19, 1, 28, 28, 6, 5, 5, 1, 2}, {19, 3, 9, 8, 4, 3, 3, 2, 1}}) {
+            int n = s[0], o = s[4];
+            SlidingWindow g = new SlidingWindow(s[1], s[2], s[3], s[5], s[6], s[7], s[8]);
+            float[] x = random(rnd, n * s[1] * s[2] * s[3]), w = random(rnd, o * g.patchSize()), b = random(rnd, o);
+            float[] dy = random(rnd, n * o * g.positions());
+            float[][] one = new float[4][], all = new float[4][];
+            for (boolean parallel : new boolean[] {false, true}) {  // the serial run is what one thread computes
+                float[][] r = parallel ? all : one;
+                r[0] = new float[dy.length];
+                r[1] = new float[x.length];
+                r[2] = new float[w.length];
+                r[3] = new float[o];
+                if (s[7] != 1) {
+                    Im2Col.forward(KernelSelector.vector(), parallel, g, n, x, w, o, b, r[0]);
+                    Im2Col.backward(KernelSelector.vector(), parallel, g, n, x, w, o, dy, r[1], r[2], r[3]);
+                } else {
+                    if (VectorConvChannels.supports(g, o)) VectorConvChannels.forward(parallel, g, n, x, w, o, b, r[0]);
+                    else VectorConv.forward(parallel, g, n, x, w, o, b, r[0]);
+                    VectorConv.backward(parallel, g, n, x, w, o, dy, r[1], r[2], r[3]);
+                }
+            }
+            for (int k = 0; k < 4; k++) assertArrayEquals(one[k], all[k], Arrays.toString(s) + " output " + k);
+        }
+    }
+
     /** planes, H, W, k, stride, padding: LeNet's pools, odd edges, overlaps, gaps, padding, enough planes for threads. */
     private static final int[][] POOLS = {{12, 28, 28, 2, 2, 0}, {32, 10, 10, 2, 2, 0}, {3, 7, 5, 3, 2, 1}, {2, 5, 6, 3, 1, 1},
         {4, 5, 7, 2, 2, 0}, {2, 6, 5, 2, 3, 1}, {3, 4, 4, 1, 1, 0}, {64, 28, 28, 2, 2, 0}, {80, 10, 10, 3, 1, 1}};
