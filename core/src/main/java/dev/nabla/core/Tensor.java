@@ -383,7 +383,7 @@ public final class Tensor {
     /** The tensors joined along {@code dim}; their other dimensions must match: cat(0, [2, 3], [4, 3]) is [6, 3]. */
     public static Tensor cat(int dim, Tensor... tensors) { return CatOp.apply(dim, tensors); }
     /** Tensors of one shape joined along a new dimension {@code dim}: stack(0, [2, 3], [2, 3]) is [2, 2, 3]. */
-    public static Tensor stack(int dim, Tensor... tensors) { return CatOp.stack(dim, tensors); }
+    public static Tensor stack(int dim, Tensor... tensors) { return StackOp.apply(dim, tensors); }
 
     // ---------------------------------------------------------------- softmax and cross-entropy
 

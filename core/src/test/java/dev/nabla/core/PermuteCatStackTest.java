@@ -47,6 +47,7 @@ class PermuteCatStackTest {
         assertArrayEquals(new int[] {2, 5}, y.shape());
         assertArrayEquals(new float[] {0, 1, 2, 10, 11, 3, 4, 5, 12, 13}, y.toArray());
         assertArrayEquals(y.toArray(), Tensor.cat(-1, a, b).toArray());
+        assertEquals("CatBackward", Tensor.cat(0, a.requiresGrad(true), a).gradFn());
         assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5}, Tensor.cat(0, a, a).toArray());
         assertArrayEquals(new int[] {4, 0}, Tensor.cat(0, Tensor.zeros(2, 0), Tensor.zeros(2, 0)).shape());
         assertArrayEquals(new int[] {2, 3}, Tensor.cat(0, a, Tensor.zeros(0, 3)).shape());
@@ -71,7 +72,9 @@ class PermuteCatStackTest {
         assertArrayEquals(new int[] {3, 2, 3}, Tensor.stack(0, a, b, a).shape());
         assertArrayEquals(new int[] {2}, Tensor.stack(0, Tensor.scalar(1f), Tensor.scalar(2f)).shape());
         Tensor x = Tensor.ones(3).requiresGrad(true);
-        Tensor.stack(0, x, x.mul(2f)).sum().backward();
+        Tensor stacked = Tensor.stack(0, x, x.mul(2f));
+        assertEquals("StackBackward", stacked.gradFn());
+        stacked.sum().backward();
         assertArrayEquals(new float[] {3, 3, 3}, x.grad().toArray());
     }
 
