@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Stride-1 convolutions on the Vector API with no im2col copy: the padded image itself is the
  * right operand of the product.
  *
- * <p>Pad each plane of an image to Hp x Wp and lay the planes end to end. Number the output
+ * <p>Pad each plane of an image to Hp x Wp and lay the planes end to end ({@link PaddedImage}). Number the output
  * position (oy, ox) t = oy·Wp + ox: its window value (c, i, j) is then xp[t + off(c, i, j)] with
  * off = (c·Hp + i)·Wp + j, one shift for every t. So, with q running over the C·kH·kW window values,
  * <pre>
@@ -43,57 +43,15 @@ final class VectorConv {
         return g.stride() == 1 && g.channels() > 0;
     }
 
-    /** Planes of h x w padded by (ph, pw) and laid end to end, under a kh x kw window. */
-    static final class Layout {
-        final int h, w, hp, wp, oh, ow, ph, pw, k, length;
-        /** Positions t computed per plane of output: whole tiles, covering (oh - 1)·wp + ow; and as whole vectors. */
-        final int positions, span;
-        /** The shift of each window value; padded to a multiple of WQ by repeating the last. */
-        final int[] off;
-
-        Layout(int channels, int h, int w, int kh, int kw, int ph, int pw) {
-            this.h = h;
-            this.w = w;
-            this.ph = ph;
-            this.pw = pw;
-            hp = h + 2 * ph;
-            wp = w + 2 * pw;
-            oh = hp - kh + 1;
-            ow = wp - kw + 1;
-            k = channels * kh * kw;
-            int tile = NV * L;
-            positions = ((oh - 1) * wp + ow + tile - 1) / tile * tile;
-            span = ((oh - 1) * wp + ow + L - 1) / L * L;
-            off = new int[(k + WQ - 1) / WQ * WQ];
-            for (int c = 0; c < channels; c++)
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++) off[(c * kh + i) * kw + j] = (c * hp + i) * wp + j;
-            for (int q = k; q < off.length; q++) off[q] = off[k - 1];
-            length = Math.max(channels * hp * wp, positions + off[k - 1]);  // every load of a tile stays inside
-        }
-
-        /** Copies the planes at x[xOff..] into xp's interior; xp's padding keeps the zeros it was made with. */
-        void pad(float[] x, int xOff, float[] xp, int channels) {
-            for (int c = 0; c < channels; c++)
-                for (int iy = 0; iy < h; iy++) System.arraycopy(x, xOff + (c * h + iy) * w, xp, (c * hp + iy + ph) * wp + pw, w);
-        }
-
-        /** The interior of xp's planes back to x[xOff..]: the padding cropped. */
-        void crop(float[] xp, int channels, float[] x, int xOff) {
-            for (int c = 0; c < channels; c++)
-                for (int iy = 0; iy < h; iy++) System.arraycopy(xp, (c * hp + iy + ph) * wp + pw, x, xOff + (c * h + iy) * w, w);
-        }
-    }
-
     /** {@link Kernels#conv2d} for stride 1. */
     static void forward(boolean parallel, SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
-        Layout lay = new Layout(g.channels(), g.height(), g.width(), g.kernelHeight(), g.kernelWidth(), g.padding(), g.padding());
+        PaddedImage lay = new PaddedImage(g, NV * L, L, WQ);
         float[] wm = Arrays.copyOf(w, roundUp(outChannels, MR) * lay.k);  // W [O × k], zero rows up to whole tiles
         int image = g.channels() * g.planeSize(), outImage = outChannels * g.positions();
         Parallel.forChunks(batch, parallel, next -> {
             float[] xp = new float[lay.length], out = new float[roundUp(outChannels, MR) * lay.positions];
             for (int n; (n = next.getAsInt()) >= 0; ) {
-                lay.pad(x, n * image, xp, g.channels());
+                lay.pad(x, n * image, xp);
                 correlate(lay, xp, wm, out);
                 unpad(lay, out, outChannels, bias, y, n * outImage);
             }
@@ -104,7 +62,7 @@ final class VectorConv {
     static void backward(boolean parallel, SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] dy,
                          float[] dx, float[] dw, float[] db) {
         int c = g.channels(), image = c * g.planeSize(), outImage = outChannels * g.positions();
-        Layout lay = new Layout(c, g.height(), g.width(), g.kernelHeight(), g.kernelWidth(), g.padding(), g.padding());
+        PaddedImage lay = new PaddedImage(g, NV * L, L, WQ);
         int window = g.kernelHeight() * g.kernelWidth(), rows = roundUp(outChannels, WO), scatterRows = roundUp(lay.k, MR);
         float[] wt = null;
         int[] offT = null;
@@ -136,7 +94,7 @@ final class VectorConv {
                     for (int o = 0; o < outChannels && (dx != null || !lanes); o++)
                         for (int oy = 0; oy < lay.oh; oy++)
                             System.arraycopy(dy, n * outImage + (o * lay.oh + oy) * lay.ow, dyp, o * lay.positions + oy * lay.wp, lay.ow);
-                    if (params) lay.pad(x, n * image, xp, c);
+                    if (params) lay.pad(x, n * image, xp);
                     if (params && lanes) {
                         for (int o = 0; o < outChannels; o++)
                             for (int p = 0; p < positions; p++) dyt[p * outChannels + o] = dy[n * outImage + o * positions + p];
@@ -148,7 +106,7 @@ final class VectorConv {
                         Arrays.fill(dxp, 0f);
                         for (int q = 0; q < scatterRows; q += MR)
                             for (int t = 0; t < lay.positions; t += NV * L) scatter(wT, q * outChannels, outChannels, dyp, lay.positions, t, dxp, shifts, q);
-                        lay.crop(dxp, c, dx, n * image);
+                        lay.crop(dxp, dx, n * image);
                     }
                 }
                 if (params) sums[ch] = lanes ? VectorConvChannels.reduce(acc, off.length, lay.k, outChannels) : reduce(lay, acc, outChannels, rows, tiles);
@@ -158,14 +116,14 @@ final class VectorConv {
     }
 
     /** out[o, t] = Σ_q wm[o, q]·xp[t + off[q]] for every row o of wm and every t &lt; positions. */
-    private static void correlate(Layout lay, float[] xp, float[] wm, float[] out) {
+    private static void correlate(PaddedImage lay, float[] xp, float[] wm, float[] out) {
         int rows = wm.length / lay.k;
         for (int o = 0; o < rows; o += MR)
             for (int t = 0; t < lay.positions; t += NV * L) tile(wm, o * lay.k, lay.k, xp, lay.off, t, out, o * lay.positions + t, lay.positions);
     }
 
     /** y[yOff + (o·OH + oy)·OW + ox] = out[o, oy·Wp + ox] + bias[o] for o &lt; outChannels: the kept positions. */
-    private static void unpad(Layout lay, float[] out, int outChannels, float[] bias, float[] y, int yOff) {
+    private static void unpad(PaddedImage lay, float[] out, int outChannels, float[] bias, float[] y, int yOff) {
         for (int o = 0; o < outChannels; o++) {
             float b = bias == null ? 0f : bias[o];
             for (int oy = 0; oy < lay.oh; oy++) {
@@ -261,7 +219,7 @@ final class VectorConv {
     }
 
     /** acc += one image's Σ_t dyp[o, t]·xp[t + off[q]] for every tile of (o, q), then Σ_t dyp[o, t] for db from {@code tiles}. */
-    private static void weightGradient(Layout lay, float[] xp, float[] dyp, int rows, float[] acc, int tiles) {
+    private static void weightGradient(PaddedImage lay, float[] xp, float[] dyp, int rows, float[] acc, int tiles) {
         int at = 0;
         for (int o = 0; o < rows; o += WO)
             for (int q = 0; q < lay.off.length; q += WQ, at += WO * WQ * L) weightTile(dyp, o * lay.positions, lay.span, lay.positions, xp, lay.off, q, acc, at);
@@ -311,7 +269,7 @@ final class VectorConv {
     }
 
     /** A chunk's vector sums as [O × (k + 1)]: the weight gradient, then the bias gradient in the last column. */
-    private static float[] reduce(Layout lay, float[] acc, int outChannels, int rows, int tiles) {
+    private static float[] reduce(PaddedImage lay, float[] acc, int outChannels, int rows, int tiles) {
         float[] sum = new float[outChannels * (lay.k + 1)];
         int at = 0;
         for (int o0 = 0; o0 < rows; o0 += WO)

@@ -31,7 +31,7 @@ final class VectorConvChannels {
     }
 
     /** The position t = oy·Wp + ox of each output (oy, ox), padded to whole tiles by repeating the last. */
-    static int[] positions(VectorConv.Layout lay) {
+    static int[] positions(PaddedImage lay) {
         int[] pos = new int[roundUp(lay.oh * lay.ow, TILE)];
         for (int oy = 0, p = 0; oy < lay.oh; oy++)
             for (int ox = 0; ox < lay.ow; ox++) pos[p++] = oy * lay.wp + ox;
@@ -40,7 +40,7 @@ final class VectorConvChannels {
     }
 
     /** The window shifts padded to whole tiles by repeating the last. */
-    static int[] shifts(VectorConv.Layout lay) {
+    static int[] shifts(PaddedImage lay) {
         int[] off = Arrays.copyOf(lay.off, roundUp(lay.k, TILE));
         Arrays.fill(off, lay.k, off.length, lay.off[lay.k - 1]);
         return off;
@@ -48,7 +48,7 @@ final class VectorConvChannels {
 
     /** {@link Kernels#conv2d} for stride 1 and whole vectors of output channels. */
     static void forward(boolean parallel, SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
-        VectorConv.Layout lay = new VectorConv.Layout(g.channels(), g.height(), g.width(), g.kernelHeight(), g.kernelWidth(), g.padding(), g.padding());
+        PaddedImage lay = new PaddedImage(g, TILE, L, TILE);
         int[] pos = positions(lay);
         int k = lay.k, image = g.channels() * g.planeSize(), positions = g.positions();
         float[] wt = new float[k * outChannels];  // Wᵀ [k × O]
@@ -57,7 +57,7 @@ final class VectorConvChannels {
         Parallel.forChunks(batch, parallel, next -> {
             float[] xp = new float[lay.length], out = new float[pos.length * outChannels];  // out [position × O]
             for (int n; (n = next.getAsInt()) >= 0; ) {
-                lay.pad(x, n * image, xp, g.channels());
+                lay.pad(x, n * image, xp);
                 for (int o = 0; o < outChannels; o += L)
                     for (int p = 0; p < pos.length; p += TILE) tile(xp, lay.off, k, pos, p, wt, outChannels, o, out);
                 for (int o = 0, at = n * outChannels * positions; o < outChannels; o++, at += positions) {
