@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Stride-1 convolutions on the Vector API with no im2col copy: the padded image itself is the
  * right operand of the product.
  *
- * <p>Pad each plane of an image to Hp x Wp and lay the planes end to end ({@link PaddedImage}). Number the output
- * position (oy, ox) t = oy·Wp + ox: its window value (c, i, j) is then xp[t + off(c, i, j)] with
- * off = (c·Hp + i)·Wp + j, one shift for every t. So, with q running over the C·kH·kW window values,
+ * <p>Pad each plane of an image to Hp x Wp and lay the planes end to end ({@link PaddedImage}).
+ * Number the output position (oy, ox) t = oy·Wp + ox: its window value (c, i, j) is then
+ * xp[t + off(c, i, j)] with off = (c·Hp + i)·Wp + j, one shift for every t. So, with q running over the C·kH·kW window values,
  * <pre>
  * y[o, t]            = Σ_q W[o, q] · xp[t + off[q]]      forward
  * dW[o, q]           = Σ_t dy[o, t] · xp[t + off[q]]     weight gradient (dy laid out by t, 0 between rows)
