@@ -354,6 +354,30 @@ public final class Tensor {
         return shape.length < 2 ? this : transpose(0, 1);
     }
 
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /**
+     * 2-d convolution, as PyTorch's {@code F.conv2d(x, weight, bias, stride, padding)}: this tensor
+     * x [N, C, H, W], weight [O, C, kH, kW], bias [O] or null; the result is
+     * [N, O, (H + 2·padding - kH)/stride + 1, (W + 2·padding - kW)/stride + 1], with zero padding.
+     * Computed as one matrix product per image (im2col; see docs/cnn.md).
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return Conv2dOp.apply(this, weight, bias, stride, padding);
+    }
+    /**
+     * Max pooling of each plane of x [N, C, H, W] with a kernelSize x kernelSize window, as
+     * {@code F.max_pool2d}: padding counts as -inf and may be at most kernelSize/2; the gradient
+     * goes to the first maximum of each window in scan order.
+     */
+    public Tensor maxPool2d(int kernelSize, int stride, int padding) { return MaxPool2dOp.apply(this, kernelSize, stride, padding); }
+    /**
+     * Average pooling of each plane of x [N, C, H, W] with a kernelSize x kernelSize window, as
+     * {@code F.avg_pool2d}: padding zeros count in the divisor (always kernelSize²), and padding may
+     * be at most kernelSize/2.
+     */
+    public Tensor avgPool2d(int kernelSize, int stride, int padding) { return AvgPool2dOp.apply(this, kernelSize, stride, padding); }
+
     // ---------------------------------------------------------------- reductions
 
     /** Sum of all elements (0-d). */
@@ -431,6 +455,13 @@ public final class Tensor {
         for (int i = 0; i < length; i++) idx[i] = start + i;
         return indexSelect(d, idx);
     }
+
+    /** The dimensions reordered (a copy): dimension i of the result is dimension dims[i] of this tensor. */
+    public Tensor permute(int... dims) { return PermuteOp.apply(this, dims); }
+    /** The tensors joined along {@code dim}; their other dimensions must match: cat(0, [2, 3], [4, 3]) is [6, 3]. */
+    public static Tensor cat(int dim, Tensor... tensors) { return CatOp.apply(dim, tensors); }
+    /** Tensors of one shape joined along a new dimension {@code dim}: stack(0, [2, 3], [2, 3]) is [2, 2, 3]. */
+    public static Tensor stack(int dim, Tensor... tensors) { return StackOp.apply(dim, tensors); }
 
     // ---------------------------------------------------------------- softmax and cross-entropy
 

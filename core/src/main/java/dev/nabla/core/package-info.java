@@ -2,7 +2,8 @@
  * Tensors and reverse-mode automatic differentiation.
  *
  * <p>{@link dev.nabla.core.Tensor} is the public face: factories, elementwise maths with
- * broadcasting, matmul, reductions, softmax and cross-entropy, and {@code backward()}. Behind it,
+ * broadcasting, matmul, convolution and pooling, reductions, softmax and cross-entropy, shape
+ * ops (reshape, permute, cat, stack), and {@code backward()}. Behind it,
  * every op is a small package-private class named as an op ({@code MulOp}, {@code MatMulOp})
  * holding its forward ({@code apply}) and backward side by side, and calling the kernels of
  * {@link dev.nabla.core.kernel} for its arithmetic; {@code Engine} orders the graph and adds

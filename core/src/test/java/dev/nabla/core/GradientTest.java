@@ -19,6 +19,21 @@ class GradientTest {
         return x.add(x.gt(0f).sub(0.5f).mul(0.2f));
     }
 
+    /** A shuffled arange scaled by 0.1: no two values within a finite-difference step of each other, so no ties for max. */
+    private Tensor distinct(int... shape) {
+        Tensor x = Tensor.zeros(shape);
+        float[] v = new float[x.numel()];
+        for (int i = 0; i < v.length; i++) v[i] = 0.1f * (i - v.length / 2);
+        java.util.Random r = new java.util.Random(11);
+        for (int i = v.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            float t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+        }
+        return Tensor.of(v, shape);
+    }
+
     @Test void add() { check(x -> x[0].add(x[1]), randn(2, 3), randn(2, 3)); }
     @Test void sub() { check(x -> x[0].sub(x[1]), randn(2, 3), randn(2, 3)); }
     @Test void mul() { check(x -> x[0].mul(x[1]), randn(2, 3), randn(2, 3)); }
@@ -94,6 +109,27 @@ class GradientTest {
     @Test void indexSelectRows() { check(x -> x[0].indexSelect(0, 2, 0, 2), randn(3, 2)); }
     @Test void indexSelectInner() { check(x -> x[0].indexSelect(1, 1, -1), randn(2, 3, 2)); }
     @Test void narrow() { check(x -> x[0].narrow(1, 1, 2), randn(2, 4)); }
+
+    // conv2d: padding, stride 2, H != W, non-square kernels, batch 1, channels 1 and 3, bias and none
+    @Test void conv2d() { check(x -> x[0].conv2d(x[1], x[2], 1, 0), randn(2, 3, 5, 4), randn(2, 3, 3, 2), randn(2)); }
+    @Test void conv2dPadded() { check(x -> x[0].conv2d(x[1], x[2], 1, 1), randn(2, 1, 4, 5), randn(3, 1, 3, 3), randn(3)); }
+    @Test void conv2dStride2NoBias() { check(x -> x[0].conv2d(x[1], null, 2, 0), randn(1, 3, 7, 6), randn(2, 3, 3, 3)); }
+    @Test void conv2dStride2Padded() { check(x -> x[0].conv2d(x[1], x[2], 2, 2), randn(1, 1, 5, 6), randn(2, 1, 3, 2), randn(2)); }
+    @Test void conv2dOneByOne() { check(x -> x[0].conv2d(x[1], x[2], 1, 0), randn(2, 3, 2, 3), randn(4, 3, 1, 1), randn(4)); }
+    @Test void conv2dSixteenOutputChannels() { check(x -> x[0].conv2d(x[1], x[2], 1, 1), randn(2, 2, 3, 4), randn(16, 2, 3, 3), randn(16)); }
+    @Test void conv2dKernelAsLargeAsThePaddedInput() { check(x -> x[0].conv2d(x[1], null, 3, 1), randn(2, 2, 3, 4), randn(2, 2, 5, 6)); }
+    @Test void maxPool2d() { check(x -> x[0].maxPool2d(2, 2, 0), distinct(2, 3, 4, 6)); }
+    @Test void maxPool2dOverlappingPadded() { check(x -> x[0].maxPool2d(3, 1, 1), distinct(1, 2, 5, 4)); }
+    @Test void maxPool2dStride2Padded() { check(x -> x[0].maxPool2d(3, 2, 1), distinct(1, 1, 6, 5)); }
+    @Test void avgPool2d() { check(x -> x[0].avgPool2d(2, 2, 0), randn(2, 3, 5, 7)); }
+    @Test void avgPool2dOverlappingPadded() { check(x -> x[0].avgPool2d(3, 1, 1), randn(1, 2, 5, 4)); }
+    @Test void avgPool2dStride2PaddedWithEdge() { check(x -> x[0].avgPool2d(2, 3, 1), randn(1, 3, 6, 5)); }
+    @Test void permute() { check(x -> x[0].permute(2, 0, 1), randn(2, 3, 4)); }
+    @Test void permuteNegativeDims() { check(x -> x[0].permute(-1, 1, 0, -2).mul(x[1]), randn(2, 3, 1, 4), randn(4, 3, 2, 1)); }
+    @Test void cat() { check(x -> Tensor.cat(1, x[0], x[1], x[0]), randn(2, 3, 2), randn(2, 1, 2)); }
+    @Test void catLastDim() { check(x -> Tensor.cat(-1, x[0], x[1]).mul(x[2]), randn(3, 2), randn(3, 4), randn(3, 6)); }
+    @Test void stack() { check(x -> Tensor.stack(0, x[0], x[1]), randn(2, 3), randn(2, 3)); }
+    @Test void stackNewLastDim() { check(x -> Tensor.stack(-1, x[0], x[1], x[0]), randn(2, 3), randn(2, 3)); }
 
     @Test void softmax() { check(x -> x[0].softmax(1), randn(3, 4)); }
     @Test void softmaxDim0() { check(x -> x[0].softmax(0), randn(3, 4)); }

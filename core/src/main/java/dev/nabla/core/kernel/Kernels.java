@@ -94,10 +94,56 @@ public interface Kernels {
     /** grad[r, c] = dLoss[r] · (probs[r, c] - [c = labels[r]]): the gradient of {@link #crossEntropy}. */
     void crossEntropyBackward(float[] probs, int[] labels, float[] dLoss, int rows, int classes, float[] grad);
 
+    // ---- convolution and pooling, on images [N, C, H, W]; a SlidingWindow gives C, H, W and the window ----
+
+    /**
+     * PyTorch's {@code conv2d} (a cross-correlation, as in every framework): {@code batch} images
+     * x [N, C, H, W], weights w [O, C, kH, kW], bias [O] or null, and
+     * y [N, O, OH, OW] with y[n, o, oy, ox] = bias[o] + Σ_{c,i,j} w[o, c, i, j]·x[n, c, oy·s - p + i, ox·s - p + j],
+     * x read as zero outside the image. The fast kernels compute it as one matrix product per
+     * image: y[n] [O × OH·OW] = W [O × C·kH·kW] · cols(x[n]) [C·kH·kW × OH·OW], where column
+     * (oy, ox) of cols holds the values under the window at (oy, ox): the portable ones copy cols
+     * out (im2col) and call {@link #gemm}, the Vector API ones read it from the padded image in
+     * place when the stride is 1.
+     */
+    void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y);
+
+    /**
+     * The gradients of {@link #conv2d} for dy [N, O, OH, OW], each written (not added) where its
+     * array is non-null: dw = Σ_n dy[n]·cols(x[n])ᵀ [O × C·kH·kW]; db[o] = Σ_{n, oy, ox} dy[n, o, oy, ox];
+     * dx[n] = col2im(Wᵀ·dy[n]), where col2im adds each entry of the [C·kH·kW × OH·OW] matrix back
+     * onto the input value it was copied from.
+     */
+    void conv2dBackward(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] dy,
+                        float[] dx, float[] dw, float[] db);
+
+    /**
+     * Max pooling of each of the {@code g.channels()} planes of x [planes, H, W] (padding never
+     * wins): y [planes, OH, OW] is the maximum under the window, and argmax its index iy·W + ix
+     * within the plane, the first maximum in scan order; a NaN wins (the last one), as in
+     * PyTorch's kernel.
+     */
+    void maxPool2d(SlidingWindow g, float[] x, float[] y, int[] argmax);
+
+    /** dx[p, argmax[p, k]] = Σ dy[p, k] over the outputs k that chose it, 0 elsewhere (dx is written). */
+    void maxPool2dBackward(SlidingWindow g, float[] dy, int[] argmax, float[] dx);
+
+    /**
+     * Average pooling of each plane of x [planes, H, W]: y = (Σ under the window) / (kH·kW), the
+     * padding counted as zeros in the divisor (PyTorch's default {@code count_include_pad=True}).
+     */
+    void avgPool2d(SlidingWindow g, float[] x, float[] y);
+
+    /** dx = Σ over the windows that cover each value of dy / (kH·kW) (dx is written). */
+    void avgPool2dBackward(SlidingWindow g, float[] dy, float[] dx);
+
     // ---- data movement ----
 
     /** Swaps the a and b axes of x viewed as [outer, a, mid, b, inner]: out is [outer, b, mid, a, inner]. */
     void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out);
+
+    /** out = x with its axes reordered, as PyTorch's {@code permute}: x has {@code shape}, out's axis i is x's axis dims[i]. */
+    void permute(float[] x, int[] shape, int[] dims, float[] out);
 
     /** out[o, j, i] = x[o, index[j], i], x viewed as [outer, n, inner]; out is [outer, index.length, inner]. */
     void gather(float[] x, int outer, int n, int inner, int[] index, float[] out);

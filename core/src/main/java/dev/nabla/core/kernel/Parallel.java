@@ -59,12 +59,12 @@ final class Parallel {
 
     /**
      * Runs {@code body} over [0, n) in up to THREADS contiguous parts aligned to {@code grain}.
-     * Runs serially when {@code parallel} is false, on a worker thread (no nesting), or while
-     * another thread holds the workers.
+     * Runs serially when {@code parallel} is false, inside another parallel loop (on a worker, or
+     * on the caller that holds the workers: no nesting), or while another thread holds the workers.
      */
     static void forRange(int n, int grain, boolean parallel, Range body) {
         int chunks = (n + grain - 1) / grain, parts = parallel ? Math.min(THREADS, chunks) : 1;
-        if (parts <= 1 || Thread.currentThread() instanceof Worker || !LOCK.tryLock()) {
+        if (parts <= 1 || Thread.currentThread() instanceof Worker || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
             body.run(0, n);
             return;
         }

@@ -118,6 +118,67 @@ final class PortableKernels implements Kernels {
         }
     }
 
+    // ---- convolution and pooling: lowered onto the products above, pooling with clipped windows ----
+
+    @Override
+    public void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
+        Im2Col.forward(this, false, g, batch, x, w, outChannels, bias, y);
+    }
+
+    @Override
+    public void conv2dBackward(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] dy,
+                               float[] dx, float[] dw, float[] db) {
+        Im2Col.backward(this, false, g, batch, x, w, outChannels, dy, dx, dw, db);
+    }
+
+    @Override
+    public void maxPool2d(SlidingWindow g, float[] x, float[] y, int[] argmax) {
+        Pooling.max(g, x, y, argmax, 0, g.channels());
+    }
+
+    @Override
+    public void maxPool2dBackward(SlidingWindow g, float[] dy, int[] argmax, float[] dx) {
+        Pooling.maxBackward(g, dy, argmax, dx, 0, g.channels());
+    }
+
+    @Override
+    public void avgPool2d(SlidingWindow g, float[] x, float[] y) {
+        Pooling.avg(g, x, y, 0, g.channels());
+    }
+
+    @Override
+    public void avgPool2dBackward(SlidingWindow g, float[] dy, float[] dx) {
+        Pooling.avgBackward(g, dy, dx, 0, g.channels());
+    }
+
+    // Runs along out's last axis (a block copy when x's last axis stays last), an odometer over the others.
+    @Override
+    public void permute(float[] x, int[] shape, int[] dims, float[] out) {
+        int r = dims.length;
+        if (out.length == 0) return;
+        if (r == 0) {
+            out[0] = x[0];
+            return;
+        }
+        int[] stride = new int[r], size = new int[r], step = new int[r], index = new int[r];
+        for (int d = r - 1, st = 1; d >= 0; st *= shape[d], d--) stride[d] = st;  // x's row-major strides
+        for (int d = 0; d < r; d++) {  // out's sizes, and how far in x one step along each of out's axes moves
+            size[d] = shape[dims[d]];
+            step[d] = stride[dims[d]];
+        }
+        int run = size[r - 1], src = 0;
+        for (int o = 0; o < out.length; o += run) {
+            if (step[r - 1] == 1) System.arraycopy(x, src, out, o, run);
+            else for (int t = 0; t < run; t++) out[o + t] = x[src + t * step[r - 1]];
+            for (int d = r - 2; d >= 0; d--) {  // next index over out's other axes, last fastest
+                src += step[d];
+                if (++index[d] < size[d]) break;
+                src -= index[d] * step[d];
+                index[d] = 0;
+            }
+        }
+    }
+
     // ---- the reference loops, which plain Java does no faster ----
 
     @Override public void unary(UnaryOp op, float[] x, float[] out, int n) {

@@ -4,7 +4,7 @@ package dev.nabla.core.kernel;
  * What each kernel computes, as the plainest correct loops: no blocking, no threads, no vectors.
  * Read these to see what a kernel does; the faster implementations must agree with them (the
  * kernel agreement tests use them as the oracle). {@link PortableKernels} also runs the ones that
- * plain Java cannot make faster.
+ * plain Java cannot make faster. The convolution and pooling loops live in {@link ReferenceConv}.
  */
 final class ReferenceKernels implements Kernels {
 
@@ -176,6 +176,39 @@ final class ReferenceKernels implements Kernels {
         return s;
     }
 
+    // ---- convolution and pooling: the loops are in ReferenceConv ----
+
+    @Override
+    public void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
+        ReferenceConv.conv2d(g, batch, x, w, outChannels, bias, y);
+    }
+
+    @Override
+    public void conv2dBackward(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] dy,
+                               float[] dx, float[] dw, float[] db) {
+        ReferenceConv.conv2dBackward(g, batch, x, w, outChannels, dy, dx, dw, db);
+    }
+
+    @Override
+    public void maxPool2d(SlidingWindow g, float[] x, float[] y, int[] argmax) {
+        ReferenceConv.maxPool2d(g, x, y, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(SlidingWindow g, float[] dy, int[] argmax, float[] dx) {
+        ReferenceConv.maxPool2dBackward(g, dy, argmax, dx);
+    }
+
+    @Override
+    public void avgPool2d(SlidingWindow g, float[] x, float[] y) {
+        ReferenceConv.avgPool2d(g, x, y);
+    }
+
+    @Override
+    public void avgPool2dBackward(SlidingWindow g, float[] dy, float[] dx) {
+        ReferenceConv.avgPool2dBackward(g, dy, dx);
+    }
+
     // ---- data movement ----
 
     @Override
@@ -186,6 +219,20 @@ final class ReferenceKernels implements Kernels {
                     for (int j = 0; j < b; j++)
                         for (int t = 0; t < inner; t++)
                             out[(((o * b + j) * mid + m) * a + i) * inner + t] = x[(((o * a + i) * mid + m) * b + j) * inner + t];
+    }
+
+    @Override
+    public void permute(float[] x, int[] shape, int[] dims, float[] out) {
+        int[] stride = new int[shape.length];  // x's row-major strides
+        for (int d = shape.length - 1, st = 1; d >= 0; st *= shape[d], d--) stride[d] = st;
+        for (int i = 0; i < out.length; i++) {  // output index i, digit by digit in out's shape, picks x's element
+            int rest = i, src = 0;
+            for (int d = dims.length - 1; d >= 0; d--) {
+                src += rest % shape[dims[d]] * stride[dims[d]];
+                rest /= shape[dims[d]];
+            }
+            out[i] = x[src];
+        }
     }
 
     @Override

@@ -211,6 +211,47 @@ final class VectorKernels implements Kernels {
         });
     }
 
+    // ---- convolution and pooling: stride 1 straight from the padded image, other strides lowered with im2col; images on every thread ----
+
+    @Override
+    public void conv2d(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] bias, float[] y) {
+        if (VectorConvChannels.supports(g, outChannels)) VectorConvChannels.forward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+        else if (VectorConv.supports(g)) VectorConv.forward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+        else Im2Col.forward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, bias, y);
+    }
+
+    @Override
+    public void conv2dBackward(SlidingWindow g, int batch, float[] x, float[] w, int outChannels, float[] dy,
+                               float[] dx, float[] dw, float[] db) {
+        if (VectorConv.supports(g)) VectorConv.backward(parallel(batch, outChannels, g), g, batch, x, w, outChannels, dy, dx, dw, db);
+        else Im2Col.backward(this, parallel(batch, outChannels, g), g, batch, x, w, outChannels, dy, dx, dw, db);
+    }
+
+    /** Whether a convolution is worth splitting by images: as for one product, at least {@link VectorGemm#PARALLEL_MACS}. */
+    private static boolean parallel(int batch, int outChannels, SlidingWindow g) {
+        return (long) batch * outChannels * g.patchSize() * g.positions() >= VectorGemm.PARALLEL_MACS;
+    }
+
+    @Override
+    public void maxPool2d(SlidingWindow g, float[] x, float[] y, int[] argmax) {
+        Parallel.forRange(g.channels(), 1, (long) g.channels() * g.planeSize() >= SPLIT, (from, to) -> Pooling.max(g, x, y, argmax, from, to));
+    }
+
+    @Override
+    public void maxPool2dBackward(SlidingWindow g, float[] dy, int[] argmax, float[] dx) {
+        Parallel.forRange(g.channels(), 1, (long) g.channels() * g.planeSize() >= SPLIT, (from, to) -> Pooling.maxBackward(g, dy, argmax, dx, from, to));
+    }
+
+    @Override
+    public void avgPool2d(SlidingWindow g, float[] x, float[] y) {
+        Parallel.forRange(g.channels(), 1, (long) g.channels() * g.planeSize() >= SPLIT, (from, to) -> Pooling.avg(g, x, y, from, to));
+    }
+
+    @Override
+    public void avgPool2dBackward(SlidingWindow g, float[] dy, float[] dx) {
+        Parallel.forRange(g.channels(), 1, (long) g.channels() * g.planeSize() >= SPLIT, (from, to) -> Pooling.avgBackward(g, dy, dx, from, to));
+    }
+
     // ---- the portable kernels for the rest ----
 
     @Override public void max(float[] x, int outer, int n, int inner, float[] values, int[] indices) {
@@ -227,6 +268,9 @@ final class VectorKernels implements Kernels {
     }
     @Override public void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out) {
         portable.transpose(x, outer, a, mid, b, inner, out);
+    }
+    @Override public void permute(float[] x, int[] shape, int[] dims, float[] out) {
+        portable.permute(x, shape, dims, out);
     }
     @Override public void gather(float[] x, int outer, int n, int inner, int[] index, float[] out) {
         portable.gather(x, outer, n, inner, index, out);
