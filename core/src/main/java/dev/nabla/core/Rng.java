@@ -2,6 +2,7 @@ package dev.nabla.core;
 
 import dev.nabla.core.kernel.Kernels;
 import dev.nabla.core.kernel.SplitMix64;
+import java.util.Objects;
 
 /**
  * A seeded, reproducible random source (xoshiro256**, seeded through SplitMix64): the same seed
@@ -112,6 +113,8 @@ public final class Rng {
      * @return how many entries were kept
      */
     public int fillMask(float[] out, int n, double keep, float keptValue) {
+        Objects.requireNonNull(out, "out");
+        if (n < 0 || n > out.length) throw new IllegalArgumentException("fillMask: n " + n + " is outside 0 to " + out.length + " (out's length)");
         if (!(keep >= 0 && keep <= 1)) {
             throw new IllegalArgumentException("fillMask: keep probability has to be between 0 and 1, but got " + keep);
         }
@@ -127,7 +130,8 @@ public final class Rng {
 
     /** Continues exactly where the generator that produced {@code state} was. */
     public void setState(long[] state) {
-        if (state == null || state.length != 6 || (state[0] | state[1] | state[2] | state[3]) == 0 || state[4] >>> 1 != 0) {
+        Objects.requireNonNull(state, "state");
+        if (state.length != 6 || (state[0] | state[1] | state[2] | state[3]) == 0 || state[4] >>> 1 != 0) {
             throw new IllegalArgumentException("setState: not an Rng state (expected the 6 values of getState())");
         }
         s0 = state[0];

@@ -4,6 +4,7 @@ import dev.nabla.core.kernel.BinaryOp;
 import dev.nabla.core.kernel.Kernels;
 import dev.nabla.core.kernel.UnaryOp;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An N-dimensional array of float32 values, row-major, that records the ops applied to it so
@@ -12,6 +13,9 @@ import java.util.Arrays;
  * <p>Tensors are immutable to users: every op returns a new tensor. The only writes in place are
  * gradient accumulation and the methods whose names end in {@code _} (used by optimisers and
  * initialisers, under {@link #noGrad()}); each says so.
+ *
+ * <p>Every method rejects a null argument with a {@link NullPointerException} whose message is
+ * the argument's name (the bias of {@link #linear} may be null).
  *
  * <pre>{@code
  * Tensor a = Tensor.of(new float[] {2, 3}, 2).requiresGrad(true);
@@ -45,7 +49,7 @@ public final class Tensor {
 
     /** A tensor holding a copy of {@code data}, read row-major into {@code shape}. */
     public static Tensor of(float[] data, int... shape) {
-        int[] s = fitted(data, shape, "Tensor.of");
+        int[] s = fitted(Objects.requireNonNull(data, "data"), Objects.requireNonNull(shape, "shape"), "Tensor.of");
         return new Tensor(data.clone(), s);
     }
 
@@ -56,24 +60,25 @@ public final class Tensor {
      * a decoded batch of images.
      */
     public static Tensor wrap(float[] data, int... shape) {
-        return new Tensor(data, fitted(data, shape, "Tensor.wrap"));
+        return new Tensor(data, fitted(Objects.requireNonNull(data, "data"), Objects.requireNonNull(shape, "shape"), "Tensor.wrap"));
     }
 
     /** {@code shape}, checked, if {@code data} fills it exactly. */
     private static int[] fitted(float[] data, int[] shape, String op) {
-        if (data == null) throw new IllegalArgumentException(op + ": data must not be null");
         int[] s = Shapes.checked(shape, op);
-        if (data.length != Shapes.numel(s)) {
+        if (data.length != Shapes.numel(s, op)) {
             throw new IllegalArgumentException(op + ": " + data.length + " values cannot fill shape "
-                    + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
+                    + Shapes.str(s) + " (" + Shapes.numel(s, op) + " elements)");
         }
         return s;
     }
 
     /** A 2-d tensor from rows of equal length. */
     public static Tensor of(float[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        for (int r = 0; r < rows.length; r++) Objects.requireNonNull(rows[r], "rows[" + r + "]");
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        float[] data = new float[rows.length * cols];
+        float[] data = new float[Shapes.numel(new int[] {rows.length, cols}, "Tensor.of")];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != cols) {
                 throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
@@ -91,18 +96,18 @@ public final class Tensor {
 
     /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
-        return full(0f, shape);
+        return full(0f, Objects.requireNonNull(shape, "shape"));
     }
 
     /** A tensor of ones. */
     public static Tensor ones(int... shape) {
-        return full(1f, shape);
+        return full(1f, Objects.requireNonNull(shape, "shape"));
     }
 
     /** A tensor with every element equal to {@code value}. */
     public static Tensor full(float value, int... shape) {
-        int[] s = Shapes.checked(shape, "Tensor.full");
-        float[] data = new float[Shapes.numel(s)];
+        int[] s = Shapes.checked(Objects.requireNonNull(shape, "shape"), "Tensor.full");
+        float[] data = new float[Shapes.numel(s, "Tensor.full")];
         if (value != 0f) Arrays.fill(data, value);
         return new Tensor(data, s);
     }
@@ -115,29 +120,31 @@ public final class Tensor {
     /** [start, start+1, ..., end-1] as a 1-d tensor. */
     public static Tensor arange(int start, int end) {
         if (end < start) throw new IllegalArgumentException("Tensor.arange: end " + end + " is before start " + start);
-        float[] data = new float[end - start];
+        float[] data = new float[Shapes.count((long) end - start, "Tensor.arange", "[" + start + ", " + end + ")")];
         for (int i = 0; i < data.length; i++) data[i] = start + i;
         return new Tensor(data, new int[] {data.length});
     }
 
     /** Uniform on [0, 1) from the default generator (see {@link Rng#manualSeed}). */
     public static Tensor rand(int... shape) {
-        return rand(Rng.defaultGenerator(), shape);
+        return rand(Rng.defaultGenerator(), Objects.requireNonNull(shape, "shape"));
     }
 
     /** Uniform on [0, 1) from {@code rng}. */
     public static Tensor rand(Rng rng, int... shape) {
-        return zeros(shape).uniformFill(0f, 1f, rng);
+        Objects.requireNonNull(rng, "rng");
+        return zeros(Objects.requireNonNull(shape, "shape")).uniformFill(0f, 1f, rng);
     }
 
     /** Standard normal from the default generator (see {@link Rng#manualSeed}). */
     public static Tensor randn(int... shape) {
-        return randn(Rng.defaultGenerator(), shape);
+        return randn(Rng.defaultGenerator(), Objects.requireNonNull(shape, "shape"));
     }
 
     /** Standard normal from {@code rng}. */
     public static Tensor randn(Rng rng, int... shape) {
-        return zeros(shape).normalFill(0f, 1f, rng);
+        Objects.requireNonNull(rng, "rng");
+        return zeros(Objects.requireNonNull(shape, "shape")).normalFill(0f, 1f, rng);
     }
 
     // ---------------------------------------------------------------- inspection
@@ -173,20 +180,20 @@ public final class Tensor {
 
     /** One element, by one index per dimension (negative indices count from the end). */
     public float get(int... index) {
+        Objects.requireNonNull(index, "index");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank " + shape.length
                     + " (shape " + Shapes.str(shape) + ")");
         }
-        int flat = 0;
+        int[] at = new int[shape.length];
         for (int d = 0; d < shape.length; d++) {
-            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
-            if (i < 0 || i >= shape[d]) {
+            at[d] = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (at[d] < 0 || at[d] >= shape[d]) {
                 throw new IllegalArgumentException("get: index " + index[d] + " is out of bounds for dimension " + d
                         + " with size " + shape[d] + " (shape " + Shapes.str(shape) + ")");
             }
-            flat = flat * shape[d] + i;
         }
-        return storage.data[flat];
+        return storage.data[Shapes.offset(shape, at)];
     }
 
     /** A row-major copy of the values. */
@@ -196,6 +203,7 @@ public final class Tensor {
 
     /** True when shapes match and |a - b| ≤ atol + rtol·|b| everywhere (NaN never close). */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        Objects.requireNonNull(other, "other");
         if (!Arrays.equals(shape, other.shape)) return false;
         for (int i = 0; i < numel(); i++) {
             double a = storage.data[i], b = other.storage.data[i];
@@ -207,24 +215,24 @@ public final class Tensor {
     // ---------------------------------------------------------------- elementwise (broadcasting)
 
     /** this + other, broadcasting. */
-    public Tensor add(Tensor other) { return AddOp.apply(this, other); }
+    public Tensor add(Tensor other) { return AddOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this + value. */
     public Tensor add(float value) { return AddOp.apply(this, scalar(value)); }
     /** this - other, broadcasting. */
-    public Tensor sub(Tensor other) { return SubOp.apply(this, other); }
+    public Tensor sub(Tensor other) { return SubOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this - value. */
     public Tensor sub(float value) { return SubOp.apply(this, scalar(value)); }
     /** this · other elementwise, broadcasting. */
-    public Tensor mul(Tensor other) { return MulOp.apply(this, other); }
+    public Tensor mul(Tensor other) { return MulOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this · value. */
     public Tensor mul(float value) { return MulOp.apply(this, scalar(value)); }
     /** this / other elementwise, broadcasting. */
-    public Tensor div(Tensor other) { return DivOp.apply(this, other); }
+    public Tensor div(Tensor other) { return DivOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this / value. */
     public Tensor div(float value) { return DivOp.apply(this, scalar(value)); }
     /** -this. */
     public Tensor neg() { return NegOp.apply(this); }
-    /** x^exponent, elementwise. */
+    /** x^exponent, elementwise (exponent ½ is √x, as in PyTorch). */
     public Tensor pow(float exponent) { return PowOp.apply(this, exponent); }
     /** e to the power of each element. */
     public Tensor exp() { return ExpOp.apply(this); }
@@ -234,7 +242,7 @@ public final class Tensor {
     public Tensor sqrt() { return SqrtOp.apply(this); }
     /** Absolute value of each element. */
     public Tensor abs() { return AbsOp.apply(this); }
-    /** max(x, 0) elementwise; the gradient at 0 is 0, as in PyTorch. */
+    /** max(x, 0) elementwise; as in PyTorch, NaN stays NaN and the gradient is 0 where x ≤ 0, passed on where x is NaN. */
     public Tensor relu() { return ReluOp.apply(this); }
     /** 1 / (1 + e^-x) elementwise, without overflow for large |x|. */
     public Tensor sigmoid() { return SigmoidOp.apply(this); }
@@ -243,27 +251,27 @@ public final class Tensor {
 
     // Comparisons give 0/1 masks that carry no gradient.
     /** 1 where this &gt; other, else 0 (broadcasting; no gradient). */
-    public Tensor gt(Tensor other) { return compare(BinaryOp.GT, other, "gt"); }
+    public Tensor gt(Tensor other) { return compare(BinaryOp.GT, Objects.requireNonNull(other, "other"), "gt"); }
     /** 1 where this &gt; value, else 0. */
     public Tensor gt(float value) { return compare(BinaryOp.GT, scalar(value), "gt"); }
     /** 1 where this &lt; other, else 0 (broadcasting; no gradient). */
-    public Tensor lt(Tensor other) { return compare(BinaryOp.LT, other, "lt"); }
+    public Tensor lt(Tensor other) { return compare(BinaryOp.LT, Objects.requireNonNull(other, "other"), "lt"); }
     /** 1 where this &lt; value, else 0. */
     public Tensor lt(float value) { return compare(BinaryOp.LT, scalar(value), "lt"); }
     /** 1 where this ≥ other, else 0 (broadcasting; no gradient). */
-    public Tensor ge(Tensor other) { return compare(BinaryOp.GE, other, "ge"); }
+    public Tensor ge(Tensor other) { return compare(BinaryOp.GE, Objects.requireNonNull(other, "other"), "ge"); }
     /** 1 where this ≥ value, else 0. */
     public Tensor ge(float value) { return compare(BinaryOp.GE, scalar(value), "ge"); }
     /** 1 where this ≤ other, else 0 (broadcasting; no gradient). */
-    public Tensor le(Tensor other) { return compare(BinaryOp.LE, other, "le"); }
+    public Tensor le(Tensor other) { return compare(BinaryOp.LE, Objects.requireNonNull(other, "other"), "le"); }
     /** 1 where this ≤ value, else 0. */
     public Tensor le(float value) { return compare(BinaryOp.LE, scalar(value), "le"); }
     /** 1 where this = other, else 0 (broadcasting; no gradient). */
-    public Tensor eq(Tensor other) { return compare(BinaryOp.EQ, other, "eq"); }
+    public Tensor eq(Tensor other) { return compare(BinaryOp.EQ, Objects.requireNonNull(other, "other"), "eq"); }
     /** 1 where this = value, else 0. */
     public Tensor eq(float value) { return compare(BinaryOp.EQ, scalar(value), "eq"); }
     /** 1 where this ≠ other, else 0 (broadcasting; no gradient). */
-    public Tensor ne(Tensor other) { return compare(BinaryOp.NE, other, "ne"); }
+    public Tensor ne(Tensor other) { return compare(BinaryOp.NE, Objects.requireNonNull(other, "other"), "ne"); }
     /** 1 where this ≠ value, else 0. */
     public Tensor ne(float value) { return compare(BinaryOp.NE, scalar(value), "ne"); }
 
@@ -278,12 +286,12 @@ public final class Tensor {
      * (right) vector and its dimension is dropped from the result; higher ranks are batches of
      * matrices whose leading dimensions broadcast.
      */
-    public Tensor matmul(Tensor other) { return MatMulOp.apply(this, other); }
+    public Tensor matmul(Tensor other) { return MatMulOp.apply(this, Objects.requireNonNull(other, "other")); }
     /**
      * x·Wᵀ + b for a weight W of shape [out, in] and a bias of shape [out] (or null), as
      * PyTorch's {@code F.linear}: one op that reads W as it is stored, no transposed copy.
      */
-    public Tensor linear(Tensor weight, Tensor bias) { return LinearOp.apply(this, weight, bias); }
+    public Tensor linear(Tensor weight, Tensor bias) { return LinearOp.apply(this, Objects.requireNonNull(weight, "weight"), bias); }
     /** Swaps two dimensions (a copy). */
     public Tensor transpose(int dim0, int dim1) { return TransposeOp.apply(this, dim0, dim1); }
     /** Transpose of a tensor of rank ≤ 2. */
@@ -305,9 +313,12 @@ public final class Tensor {
     public Tensor mean() { return SumOp.all(this, 1f / numel()); }
     /** Means along {@code dim}; {@code keepDim} keeps it as size 1. */
     public Tensor mean(int dim, boolean keepDim) { return SumOp.dim(this, dim, keepDim, true); }
-    /** Largest element (0-d). */
-    public Tensor max() { return reshape(-1).max(0, false); }
-    /** Largest values along {@code dim}; the gradient flows to the first maximal element. */
+    /**
+     * Largest element (0-d); NaN if any element is NaN. Tied maxima share the gradient equally, as in
+     * PyTorch (ties are common after relu). An empty tensor has no maximum: use {@link #max(int, boolean)}.
+     */
+    public Tensor max() { return MaxAllOp.apply(this); }
+    /** Largest values along {@code dim}; the gradient flows to the first maximal element, as in PyTorch. */
     public Tensor max(int dim, boolean keepDim) { return MaxOp.apply(this, dim, keepDim); }
     /** Index of the first largest value along {@code dim}, as float values (exact below 2^24); no gradient. */
     public Tensor argmax(int dim) { return MaxOp.argmax(this, dim); }
@@ -315,7 +326,9 @@ public final class Tensor {
     // ---------------------------------------------------------------- shape
 
     /** The same values in a new shape (one size may be -1); shares storage, like a view. */
-    public Tensor reshape(int... newShape) { return ReshapeOp.apply(this, Shapes.infer(newShape, numel(), "reshape")); }
+    public Tensor reshape(int... newShape) {
+        return ReshapeOp.apply(this, Shapes.infer(Objects.requireNonNull(newShape, "newShape"), numel(), "reshape"));
+    }
     /** Flattens every dimension into one. */
     public Tensor flatten() { return flatten(0); }
     /** Flattens dimensions {@code startDim..} into one: [N, 1, 28, 28].flatten(1) is [N, 784]. */
@@ -323,7 +336,7 @@ public final class Tensor {
         if (shape.length == 0) return reshape(1);
         int d = Shapes.dim(startDim, shape.length, "flatten");
         int[] s = Arrays.copyOf(shape, d + 1);
-        s[d] = Shapes.numel(Arrays.copyOfRange(shape, d, shape.length));
+        s[d] = Shapes.numel(Arrays.copyOfRange(shape, d, shape.length), "flatten");
         return reshape(s);
     }
     /** Inserts a dimension of size 1 at {@code dim}. */
@@ -339,16 +352,18 @@ public final class Tensor {
         return shape.length == 0 || shape[d] != 1 ? this : reshape(Shapes.reduce(shape, d, false));
     }
     /** Repeats dimensions of size 1 (and adds leading ones) to reach {@code newShape}; a copy. */
-    public Tensor expand(int... newShape) { return ExpandOp.apply(this, Shapes.checked(newShape, "expand")); }
+    public Tensor expand(int... newShape) {
+        return ExpandOp.apply(this, Shapes.checked(Objects.requireNonNull(newShape, "newShape"), "expand"));
+    }
     /** The entries at {@code indices} along {@code dim}, in that order: x.indexSelect(0, idx) picks rows. */
-    public Tensor indexSelect(int dim, int... indices) { return IndexSelectOp.apply(this, dim, indices); }
+    public Tensor indexSelect(int dim, int... indices) {
+        return IndexSelectOp.apply(this, dim, Objects.requireNonNull(indices, "indices"));
+    }
     /** {@code length} consecutive entries along {@code dim}, from {@code start}. */
     public Tensor narrow(int dim, int start, int length) {
         int d = Shapes.dim(dim, shape.length, "narrow");
-        if (start < 0 || length < 0 || start + length > shape[d]) {
-            throw new IllegalArgumentException("narrow: start " + start + " and length " + length
-                    + " do not fit dimension " + d + " of size " + shape[d]);
-        }
+        if (shape.length == 0) throw new IllegalArgumentException("narrow: cannot narrow a 0-d tensor");
+        Shapes.checkRange(start, length, shape[d], "narrow", "dimension " + d);
         int[] idx = new int[length];
         for (int i = 0; i < length; i++) idx[i] = start + i;
         return indexSelect(d, idx);
@@ -364,7 +379,7 @@ public final class Tensor {
      * Per-row cross-entropy of logits [N, C] against integer labels in [0, C): a [N] tensor
      * of -log softmax(x)[label], fused and stable.
      */
-    public Tensor crossEntropy(int[] labels) { return CrossEntropyOp.apply(this, labels); }
+    public Tensor crossEntropy(int[] labels) { return CrossEntropyOp.apply(this, Objects.requireNonNull(labels, "labels")); }
 
     // ---------------------------------------------------------------- autograd
 
@@ -400,10 +415,11 @@ public final class Tensor {
     }
 
     /** Backpropagates {@code gradient} (same shape as this tensor: dLoss/dThis). */
-    public void backward(Tensor gradient) { backward(gradient, false); }
+    public void backward(Tensor gradient) { backward(Objects.requireNonNull(gradient, "gradient"), false); }
 
     /** As {@link #backward(Tensor)}; {@code retainGraph} keeps the graph usable for another backward. */
     public void backward(Tensor gradient, boolean retainGraph) {
+        Objects.requireNonNull(gradient, "gradient");
         if (!requiresGrad()) {
             throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn; call "
                     + "requiresGrad(true) on the leaf tensors you want gradients for, outside noGrad()");
@@ -428,6 +444,7 @@ public final class Tensor {
 
     /** In place: this += alpha·other (same shape). Returns this. */
     public Tensor add_(Tensor other, float alpha) {
+        Objects.requireNonNull(other, "other");
         checkInPlace("add_", other);
         Kernels.active().axpy(alpha, other.data(), 0, data(), 0, numel());
         return this;
@@ -442,6 +459,7 @@ public final class Tensor {
 
     /** In place: copies {@code src}'s values (same shape) into this. Returns this. */
     public Tensor copy_(Tensor src) {
+        Objects.requireNonNull(src, "src");
         checkInPlace("copy_", src);
         System.arraycopy(src.data(), 0, data(), 0, numel());
         return this;
@@ -459,12 +477,14 @@ public final class Tensor {
 
     /** In place: fills with uniform values on [low, high). Returns this. */
     public Tensor uniform_(float low, float high, Rng rng) {
+        Objects.requireNonNull(rng, "rng");
         checkInPlace("uniform_", null);
         return uniformFill(low, high, rng);
     }
 
     /** In place: fills with normal values N(mean, std²). Returns this. */
     public Tensor normal_(float mean, float std, Rng rng) {
+        Objects.requireNonNull(rng, "rng");
         checkInPlace("normal_", null);
         return normalFill(mean, std, rng);
     }

@@ -43,6 +43,16 @@ final class VectorGemm {
 
     private VectorGemm() {}
 
+    /**
+     * True when the packed copies fit in arrays: A rounded up to whole row panels (up to MR - 1
+     * rows more than A), and one panel of B for all of k. Only products with k in the tens of
+     * millions fail it; {@link VectorKernels} hands those to the portable kernels.
+     */
+    static boolean packsFit(int m, int k) {
+        long rows = ((long) m + MR - 1) / MR * MR;
+        return rows * k <= Integer.MAX_VALUE - 8 && (long) NR * k <= Integer.MAX_VALUE - 8;
+    }
+
     /** {@link Kernels#gemm}: C (+)= op(A)·op(B). */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                      float[] c, int cOff, boolean accumulate) {
