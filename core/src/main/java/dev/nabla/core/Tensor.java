@@ -14,8 +14,14 @@ import java.util.Objects;
  * gradient accumulation and the methods whose names end in {@code _} (used by optimisers and
  * initialisers, under {@link #noGrad()}); each says so.
  *
- * <p>Every method rejects a null argument with a {@link NullPointerException} whose message is
- * the argument's name (the bias of {@link #linear} may be null).
+ * <p>Threads: values never change after an op returns, so any number of threads may read
+ * tensors and compute with them at once, each building its own graph. Backward passes on several
+ * threads may reach the same leaf: its gradient accumulation (the first assignment included),
+ * {@link #grad()} and {@link #zeroGrad()} synchronize on the leaf, so no update is lost. Methods
+ * ending in {@code _}, {@link #requiresGrad(boolean)} and {@link #zeroGrad()} are writes: do not
+ * run them while another thread uses the same tensor. Grad mode ({@link #noGrad()}) belongs to
+ * each thread. Every method rejects a null argument with a {@link NullPointerException} whose
+ * message is the argument's name (the bias of {@link #linear} may be null).
  *
  * <pre>{@code
  * Tensor a = Tensor.of(new float[] {2, 3}, 2).requiresGrad(true);
@@ -400,9 +406,9 @@ public final class Tensor {
     /** Name of the op that produced this tensor ({@code "MulBackward"}), or null for a leaf. */
     public String gradFn() { return gradFn == null ? null : gradFn.name(); }
     /** The accumulated gradient, or null until a backward reaches this tensor. */
-    public Tensor grad() { return grad; }
+    public synchronized Tensor grad() { return grad; }
     /** Forgets the gradient ({@link #grad()} returns null again), as PyTorch's set_to_none. */
-    public void zeroGrad() { grad = null; }
+    public synchronized void zeroGrad() { grad = null; }
 
     /** Backpropagates from this one-element tensor (the loss). */
     public void backward() {
@@ -491,22 +497,29 @@ public final class Tensor {
 
     private Tensor uniformFill(float low, float high, Rng rng) {
         if (!(low <= high)) throw new IllegalArgumentException("uniform_: low " + low + " must be <= high " + high);
-        float[] d = data();
-        for (int i = 0; i < d.length; i++) d[i] = low + (high - low) * rng.nextFloat();
+        rng.fillUniform(data(), low, high);
         return this;
     }
 
     private Tensor normalFill(float mean, float std, Rng rng) {
         if (!(std >= 0)) throw new IllegalArgumentException("normal_: std has to be >= 0, but got " + std);
-        float[] d = data();
-        for (int i = 0; i < d.length; i++) d[i] = mean + std * (float) rng.nextGaussian();
+        rng.fillNormal(data(), mean, std);
         return this;
     }
 
-    /** grad += g, for the engine. */
-    void accumulate(Tensor g) {
-        storage.version++;
-        Kernels.active().axpy(1f, g.data(), 0, data(), 0, numel());
+    /**
+     * grad += g, for the engine, atomically: backward passes on several threads may reach this
+     * leaf at once. The first gradient becomes the grad as it is when {@code owned} (a fresh
+     * result of a backward rule that nothing else holds), and is copied otherwise, so a leaf's
+     * grad never shares storage. An uncontended lock costs tens of nanoseconds, once per leaf and pass.
+     */
+    synchronized void accumulateGrad(Tensor g, boolean owned) {
+        if (grad == null) {
+            grad = owned ? new Tensor(g.storage, shape) : new Tensor(g.toArray(), shape);
+        } else {
+            grad.storage.version++;
+            Kernels.active().axpy(1f, g.data(), 0, grad.data(), 0, grad.numel());
+        }
     }
 
     private void checkInPlace(String op, Tensor other) {
