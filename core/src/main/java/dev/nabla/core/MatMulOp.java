@@ -38,7 +38,8 @@ final class MatMulOp extends Function {
         cShape[batch.length + 1] = n;
         float[] c = new float[Shapes.numel(cShape, "matmul")];
         boolean work = c.length > 0;  // an empty C has no products to run, and its batch may not even fit an int
-        MatMulOp f = new MatMulOp(a, b, m, k, n, cShape, work ? batchMap(ab, batch) : new int[0], work ? batchMap(bb, batch) : new int[0]);
+        int[] aBatch = work ? batchMap(ab, batch) : new int[0], bBatch = work ? batchMap(bb, batch) : new int[0];
+        MatMulOp f = new MatMulOp(a, b, m, k, n, cShape, aBatch, bBatch);
         for (int i = 0; i < f.aBatch.length; i++) {
             Kernels.active().gemm(false, false, m, n, k, a.data(), f.aBatch[i] * m * k, b.data(), f.bBatch[i] * k * n, c, i * m * n, false);
         }

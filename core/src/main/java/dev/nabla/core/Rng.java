@@ -144,7 +144,9 @@ public final class Rng {
      */
     public int fillMask(float[] out, int n, double keep, float keptValue) {
         Objects.requireNonNull(out, "out");
-        if (n < 0 || n > out.length) throw new IllegalArgumentException("fillMask: n " + n + " is outside 0 to " + out.length + " (out's length)");
+        if (n < 0 || n > out.length) {
+            throw new IllegalArgumentException("fillMask: n " + n + " is outside 0 to " + out.length + " (out's length)");
+        }
         if (!(keep >= 0 && keep <= 1)) {
             throw new IllegalArgumentException("fillMask: keep probability has to be between 0 and 1, but got " + keep);
         }

@@ -151,6 +151,18 @@ final class Shapes {
         return s;
     }
 
+    /** The product of the sizes, or MAX_NUMEL + 1 for any product larger than that (no tensor has that many). */
+    private static long cappedProduct(int[] shape) {
+        long n = 1;
+        for (int d : shape) if (d == 0) return 0;
+        for (int d : shape) n = Math.min(n * d, MAX_NUMEL + 1L);  // n ≤ 2³¹ and d < 2³¹: the long cannot overflow
+        return n;
+    }
+
+    private static IllegalArgumentException invalid(String op, int[] shape, int numel) {
+        return new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for a tensor of " + numel + " elements");
+    }
+
     /** Resolves one -1 in {@code shape} so the total is {@code numel}, with PyTorch's errors. */
     static int[] infer(int[] shape, int numel, String op) {
         int[] s = shape.clone();
@@ -164,20 +176,17 @@ final class Shapes {
             }
         }
         if (unknown < 0) {
-            if (exact(s).equals(BigInteger.valueOf(numel))) return s;
-            throw new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for a tensor of " + numel + " elements");
+            if (cappedProduct(s) == numel) return s;
+            throw invalid(op, shape, numel);
         }
         s[unknown] = 1;
-        BigInteger known = exact(s);
-        if (known.signum() == 0) {
+        long known = cappedProduct(s);
+        if (known == 0) {
             throw new IllegalArgumentException(op + ": cannot reshape a tensor of " + numel + " elements into shape "
                     + str(shape) + " because the unspecified dimension size -1 can be any value and is ambiguous");
         }
-        BigInteger[] qr = BigInteger.valueOf(numel).divideAndRemainder(known);
-        if (qr[1].signum() != 0) {
-            throw new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for a tensor of " + numel + " elements");
-        }
-        s[unknown] = qr[0].intValueExact();  // at most numel, an int
+        if (numel % known != 0) throw invalid(op, shape, numel);
+        s[unknown] = (int) (numel / known);
         return s;
     }
 }

@@ -69,7 +69,9 @@ final class Parallel {
             return;
         }
         try {
-            for (int t = 1; t < parts; t++) WORKERS[t - 1].start(start(n, grain, chunks, parts, t), start(n, grain, chunks, parts, t + 1), body);
+            for (int t = 1; t < parts; t++) {
+                WORKERS[t - 1].start(start(n, grain, chunks, parts, t), start(n, grain, chunks, parts, t + 1), body);
+            }
             RuntimeException failure = null;
             try {
                 body.run(0, start(n, grain, chunks, parts, 1));

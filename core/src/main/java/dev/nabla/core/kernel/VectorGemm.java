@@ -44,13 +44,14 @@ final class VectorGemm {
     private VectorGemm() {}
 
     /**
-     * True when the packed copies fit in arrays: A rounded up to whole row panels (up to MR - 1
-     * rows more than A), and one panel of B for all of k. Only products with k in the tens of
-     * millions fail it; {@link VectorKernels} hands those to the portable kernels.
+     * True when the packed copies fit in arrays and the panel counts in ints: A rounded up to whole
+     * row panels (up to MR - 1 rows more than A), one panel of B for all of k, and n rounded up to
+     * whole column panels. Only products with k in the tens of millions (or n near 2³¹) fail it;
+     * {@link VectorKernels} hands those to the portable kernels.
      */
-    static boolean packsFit(int m, int k) {
-        long rows = ((long) m + MR - 1) / MR * MR;
-        return rows * k <= Integer.MAX_VALUE - 8 && (long) NR * k <= Integer.MAX_VALUE - 8;
+    static boolean packsFit(int m, int n, int k) {
+        long rows = ((long) m + MR - 1) / MR * MR, limit = Integer.MAX_VALUE - 8;
+        return rows * k <= limit && (long) NR * k <= limit && (long) n + NR - 1 <= limit;
     }
 
     /** {@link Kernels#gemm}: C (+)= op(A)·op(B). */

@@ -45,9 +45,10 @@ class ParallelTest {
     @Test
     void vectorProductsNeedPacksThatFitInAnArray() {
         assumeTrue(KernelSelector.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
-        assertTrue(VectorGemm.packsFit(784, 256));
-        assertTrue(VectorGemm.packsFit(0, 0));
-        assertFalse(VectorGemm.packsFit(1, 100_000_000), "one panel of B, NR·k floats, passes 2^31");
-        assertFalse(VectorGemm.packsFit(Integer.MAX_VALUE / 2, 2), "A rounded up to whole row panels passes 2^31");
+        assertTrue(VectorGemm.packsFit(256, 256, 784));
+        assertTrue(VectorGemm.packsFit(0, 0, 0));
+        assertFalse(VectorGemm.packsFit(1, 1, 100_000_000), "one panel of B, NR·k floats, passes 2^31");
+        assertFalse(VectorGemm.packsFit(Integer.MAX_VALUE / 2, 1, 2), "A rounded up to whole row panels passes 2^31");
+        assertFalse(VectorGemm.packsFit(1, Integer.MAX_VALUE - 8, 1), "n rounded up to whole column panels passes 2^31");
     }
 }
