@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.core.Tensor;
+import java.util.Objects;
 
 /** Modules applied one after another; children are named "0", "1", ... as in PyTorch. */
 public class Sequential extends Module {
@@ -8,11 +9,14 @@ public class Sequential extends Module {
 
     /** The modules, applied in this order. */
     public Sequential(Module... modules) {
+        Objects.requireNonNull(modules, "modules");
+        for (int i = 0; i < modules.length; i++) Objects.requireNonNull(modules[i], "modules[" + i + "]");
         for (Module m : modules) append(m);
     }
 
     /** Adds a module at the end. Returns this. */
     public Sequential append(Module module) {
+        Objects.requireNonNull(module, "module");
         registerModule(Integer.toString(size++), module);
         return this;
     }
@@ -33,6 +37,7 @@ public class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        Objects.requireNonNull(x, "x");
         for (Module m : children()) x = m.forward(x);
         return x;
     }

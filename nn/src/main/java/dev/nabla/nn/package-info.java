@@ -7,5 +7,16 @@
  *
  * <p>Import {@code dev.nabla.nn.Module} by name: a wildcard import clashes with
  * {@code java.lang.Module}.
+ *
+ * <p>Null arguments: every public constructor and method (and a module's protected
+ * {@code register...} methods) rejects null with a {@link java.lang.NullPointerException} whose
+ * message is the argument's name ({@code "x"}, {@code "modules[1]"}), as
+ * {@code Objects.requireNonNull(x, "x")} does, before anything changes; core and nn's other
+ * packages follow the same convention.
+ *
+ * <p>Threads: a module is not thread-safe. Build it, train it and switch its mode from one thread at
+ * a time, as in PyTorch; layers that keep state in {@code forward} ({@link dev.nabla.nn.Dropout}
+ * counts its calls and keeps its last mask) must not run on several threads at once. The tensors
+ * and the default generator they draw from are thread-safe (see {@code dev.nabla.core}).
  */
 package dev.nabla.nn;

@@ -63,19 +63,18 @@ final class Parallel {
      * on the caller that holds the workers: no nesting), or while another thread holds the workers.
      */
     static void forRange(int n, int grain, boolean parallel, Range body) {
-        int chunks = (n + grain - 1) / grain, parts = parallel ? Math.min(THREADS, chunks) : 1;
+        int chunks = (int) (((long) n + grain - 1) / grain), parts = parallel ? Math.min(THREADS, chunks) : 1;
         if (parts <= 1 || Thread.currentThread() instanceof Worker || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
             body.run(0, n);
             return;
         }
         try {
             for (int t = 1; t < parts; t++) {
-                WORKERS[t - 1].start(Math.min(n, (int) ((long) chunks * t / parts) * grain),
-                        Math.min(n, (int) ((long) chunks * (t + 1) / parts) * grain), body);
+                WORKERS[t - 1].start(start(n, grain, chunks, parts, t), start(n, grain, chunks, parts, t + 1), body);
             }
             RuntimeException failure = null;
             try {
-                body.run(0, Math.min(n, (int) ((long) chunks / parts) * grain));
+                body.run(0, start(n, grain, chunks, parts, 1));
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -87,6 +86,11 @@ final class Parallel {
         } finally {
             LOCK.unlock();
         }
+    }
+
+    /** Where part t of {@code parts} starts: a multiple of grain, at most n (in long: chunks·grain may pass 2³¹). */
+    private static int start(int n, int grain, int chunks, int parts, int t) {
+        return (int) Math.min(n, (long) chunks * t / parts * grain);
     }
 
     /** A daemon thread that runs one range at a time, handed over through volatile fields. */
