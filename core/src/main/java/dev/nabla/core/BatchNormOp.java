@@ -119,7 +119,7 @@ final class BatchNormOp extends Function {
 
     /**
      * Per channel: Σ a (b null), Σ a·(b - center), or Σ (b - center)² (a null). Each run of S
-     * values is summed in eight float accumulators (independent chains the CPU overlaps), each run's
+     * values is summed in four or eight float accumulators (independent chains the CPU overlaps), each run's
      * total then in double; with S = 1 ([N, C]) the rows are added to a row of sums instead.
      */
     private static double[] channelSums(float[] a, float[] b, float[] center, int n, int c, int s) {

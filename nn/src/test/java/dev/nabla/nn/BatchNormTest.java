@@ -160,6 +160,21 @@ class BatchNormTest {
     }
 
     @Test
+    void theFunctionalFormChecksItsArguments() {
+        Tensor x = Tensor.zeros(4, 3, 2, 2), three = Tensor.ones(3);
+        assertEquals("batchNorm: weight must have shape [3], one value per channel of input [4, 3, 2, 2], but got [4]",
+                assertThrows(IllegalArgumentException.class, () -> x.batchNorm(three, three, Tensor.ones(4), null, true, 0.1, 1e-5)).getMessage());
+        assertEquals("batchNorm: eval mode normalises with the running statistics, but runningMean and runningVar are null",
+                assertThrows(IllegalArgumentException.class, () -> x.batchNorm(null, null, null, null, false, 0.1, 1e-5)).getMessage());
+        assertEquals("batchNorm: expects an input [N, C, ...] of at least 2 dimensions, but got shape [3]",
+                assertThrows(IllegalArgumentException.class, () -> three.batchNorm(null, null, null, null, true, 0.1, 1e-5)).getMessage());
+        // an empty batch: an empty output, and the running statistics stay as they were (as PyTorch)
+        Tensor mean = Tensor.zeros(3), var = Tensor.ones(3);
+        assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 3).batchNorm(mean, var, null, null, true, 0.1, 1e-5).shape());
+        assertArrayEquals(new float[] {1, 1, 1}, var.toArray(), 0f);
+    }
+
+    @Test
     void printsLikePyTorchAndResets() {
         assertEquals("BatchNorm2d(6, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)", new BatchNorm2d(6).toString());
         assertEquals("BatchNorm1d(120, eps=0.001, momentum=0.2, affine=True, track_running_stats=True)",
