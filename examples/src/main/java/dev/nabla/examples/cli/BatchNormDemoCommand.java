@@ -123,26 +123,43 @@ final class BatchNormDemoCommand implements Callable<Integer> {
         }
     }
 
-    /** What the table says, from its own numbers. */
+    /** What the table says, from its own numbers, wrapped at 110 columns. */
     static String conclusion(List<ForgottenEval.Row> rows) {
         StringBuilder sb = new StringBuilder("In eval mode every image is normalised with the running statistics, so its prediction does not "
-                + "depend on the\nbatch it comes in: the accuracy is the same at every test batch size. In training mode each batch is "
-                + "normalised\nwith its own mean and variance, so an image's prediction depends on the other images of its batch");
+                + "depend on the batch it comes in: the accuracy is the same at every test batch size. In training mode each batch is "
+                + "normalised with its own mean and variance, so an image's prediction depends on the other images of its batch");
         List<ForgottenEval.Row> ran = rows.stream().filter(r -> r.trainError() == null).toList();
         if (ran.size() >= 2) {
             ForgottenEval.Row first = ran.get(0), last = ran.get(ran.size() - 1);
-            sb.append(String.format(Locale.ROOT, ": here\nthe accuracy goes from %.4f at batch size %d to %.4f at %d", first.trainAccuracy(),
+            sb.append(String.format(Locale.ROOT, ": here the accuracy goes from %.4f at batch size %d to %.4f at %d", first.trainAccuracy(),
                     first.batchSize(), last.trainAccuracy(), last.batchSize()));
         }
         if (ran.size() < rows.size()) sb.append(", and a batch of one cannot be normalised at all");
-        sb.append(". A model in use sees one image at a time:\nthe eval-mode number is the one that counts.");
+        sb.append(". A model in use sees one image at a time: the eval-mode number is the one that counts.");
         if (!ran.isEmpty() && ran.get(ran.size() - 1).trainAccuracy() > rows.get(rows.size() - 1).evalAccuracy()) {
-            sb.append(" That training mode scores higher on large batches says that the running statistics\nlag behind the weights "
-                    + "(they follow the last ten or so batches, while SGD at lr 1.0 still moves the weights far),\nnot that training "
+            sb.append(" That training mode scores higher on large batches says that the running statistics lag behind the weights "
+                    + "(they follow the last ten or so batches, while SGD at lr 1.0 still moves the weights far), not that training "
                     + "mode is right.");
         }
-        return sb.append(" Each training-mode pass also moved the running statistics towards the test set's\n(they were restored "
-                + "before every measurement here).").toString();
+        sb.append(" Each training-mode pass also moved the running statistics towards the test set's (they were restored before "
+                + "every measurement here).");
+        return wrap(sb.toString(), 110);
+    }
+
+    /** {@code text} broken into lines of at most {@code width} characters, at spaces. */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 
     /** "[0.25, 1.50]": a 1-d tensor's values with {@code decimals} decimals. */
