@@ -393,6 +393,16 @@ public final class Tensor {
      * be at most kernelSize/2.
      */
     public Tensor avgPool2d(int kernelSize, int stride, int padding) { return AvgPool2dOp.apply(this, kernelSize, stride, padding); }
+    /**
+     * Batch normalisation of each channel of x [N, C, ...], as PyTorch's {@code F.batch_norm(x,
+     * runningMean, runningVar, weight, bias, training, momentum, eps)}: y = (x - mean)/√(var + eps)·weight + bias.
+     * Training: the batch's mean and biased variance per channel (differentiable through them), and
+     * <em>in place</em> runningMean and runningVar (when not null) become (1 - momentum)·running + momentum·batch,
+     * with the unbiased variance. Eval: the running statistics. weight and bias [C] may be null.
+     */
+    public Tensor batchNorm(Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+        return BatchNormOp.apply(this, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
 
     // ---------------------------------------------------------------- reductions
 

@@ -45,6 +45,10 @@ class NullArgumentsTest {
     private static final Set<String> LEGAL_NULLS = Set.of(
             "Tensor.linear(Tensor,Tensor)#bias",   // no bias, as F.linear(x, w, None)
             "Tensor.conv2d(Tensor,Tensor,int,int)#bias",  // no bias, as F.conv2d(x, w, None)
+            "Tensor.batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)#runningMean",  // F.batch_norm's None:
+            "Tensor.batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)#runningVar",   // no running statistics,
+            "Tensor.batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)#weight",       // no scale,
+            "Tensor.batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)#bias",         // no shift
             "*.equals(Object)#*",                  // Object's contract: equals(null) is false
             "*.valueOf(String)#*",                 // enums: the JDK's Enum.valueOf
             "Kernels.*#*");                        // the layer under the checks: kernels check nothing (see its javadoc)

@@ -191,6 +191,12 @@ class ZeroSizeTest {
                     .grads(EMPTY, zeros(18), zeros(2)),
             op("maxPool2d(int,int,int)", t -> t[0].maxPool2d(2, 2, 0), s(0, 2, 2, 2), s(0, 2, 4, 4)),
             op("avgPool2d(int,int,int)", t -> t[0].avgPool2d(2, 2, 0), s(0, 2, 2, 2), s(0, 2, 4, 4)),
+            // an empty batch normalises nothing and leaves the running statistics (as torch's empty-input path)
+            op("batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)",
+                    t -> t[0].batchNorm(Tensor.zeros(3), Tensor.ones(3), t[1], t[2], true, 0.1, 1e-5), s(0, 3), s(0, 3), s(3), s(3))
+                    .grads(EMPTY, zeros(3), zeros(3)),
+            op("batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)",
+                    t -> t[0].batchNorm(Tensor.zeros(0), Tensor.ones(0), t[1], t[2], false, 0.1, 1e-5), s(2, 0), s(2, 0), s(0), s(0)),
             op("permute(int[])", t -> t[0].permute(1, 0), s(3, 0), s(0, 3)),
             op("cat(int,Tensor[])", t -> Tensor.cat(0, t[0], t[1]), s(2, 3), s(0, 3), s(2, 3)).values(1, 2, 3, 4, 5, 6)
                     .grads(EMPTY, f(1, 1, 1, 1, 1, 1)),

@@ -53,16 +53,25 @@ class LayerNullArgumentsTest {
             List.class, List::of,
             Consumer.class, () -> (Consumer<Module>) m -> { });
 
-    private static final Map<Class<?>, Supplier<Object>> RECEIVERS = Map.of(
-            Module.class, () -> new Sequential(new Linear(3, 2)),
-            Sequential.class, () -> new Sequential(new ReLU()),
-            Linear.class, () -> new Linear(3, 2),
-            Dropout.class, () -> new Dropout(0.5, new Rng(1)),
-            ReLU.class, ReLU::new,
-            Sigmoid.class, Sigmoid::new,
-            Tanh.class, Tanh::new,
-            Flatten.class, Flatten::new,
-            Identity.class, Identity::new);
+    private static final Map<Class<?>, Supplier<Object>> RECEIVERS = Map.ofEntries(
+            Map.entry(Module.class, () -> new Sequential(new Linear(3, 2))),
+            Map.entry(Sequential.class, () -> new Sequential(new ReLU())),
+            Map.entry(Linear.class, () -> new Linear(3, 2)),
+            Map.entry(Dropout.class, () -> new Dropout(0.5, new Rng(1))),
+            Map.entry(ReLU.class, ReLU::new),
+            Map.entry(Sigmoid.class, Sigmoid::new),
+            Map.entry(Tanh.class, Tanh::new),
+            Map.entry(Flatten.class, Flatten::new),
+            Map.entry(Identity.class, Identity::new),
+            Map.entry(Conv2d.class, () -> new Conv2d(3, 2, 1)),
+            Map.entry(MaxPool2d.class, () -> new MaxPool2d(2)),
+            Map.entry(AvgPool2d.class, () -> new AvgPool2d(2)),
+            Map.entry(BatchNorm.class, () -> new BatchNorm1d(3)),
+            Map.entry(BatchNorm1d.class, () -> new BatchNorm1d(3)),
+            Map.entry(BatchNorm2d.class, () -> new BatchNorm2d(3)),
+            Map.entry(LeakyReLU.class, LeakyReLU::new),
+            Map.entry(GELU.class, GELU::new),
+            Map.entry(Softmax.class, () -> new Softmax(1)));
 
     private static List<Class<?>> publicClasses() throws Exception {
         Path dir = Path.of(Module.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("dev/nabla/nn");
