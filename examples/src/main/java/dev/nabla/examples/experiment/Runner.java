@@ -31,6 +31,9 @@ public final class Runner {
 
         /** After each epoch, with its measurements. */
         void epoch(RunConfig config, EpochMetrics metrics);
+
+        /** In a job of several runs (an experiment, a sweep), where the job stands; told just before {@link #epoch}. */
+        default void status(Schedule.Status status) {}
     }
 
     /** Told after every finished epoch, e.g. to save a checkpoint and the metrics so far. */
@@ -92,7 +95,16 @@ public final class Runner {
      *         finished before stay in {@link #result()}
      */
     public RunResult train(ImageDataset test, boolean measureTrainInEval, Listener listener, EpochEnd end) throws IOException {
+        return train(test, measureTrainInEval, 1, listener, end);
+    }
+
+    /**
+     * As {@link #train(ImageDataset, boolean, Listener, EpochEnd)}, measuring test (and train, in
+     * eval mode) only every {@code measureEvery} epochs and at the last; other epochs have NaN there.
+     */
+    public RunResult train(ImageDataset test, boolean measureTrainInEval, int measureEvery, Listener listener, EpochEnd end) throws IOException {
         if (test.size() == 0) throw new IllegalArgumentException("there are no test images to measure the run on");
+        if (measureEvery < 1) throw new IllegalArgumentException("measureEvery must be positive, but got " + measureEvery);
         Trainer trainer = new Trainer(config.name(), net, optimizer);
         for (int e = rows.size() + 1; e <= config.epochs(); e++) {
             int epoch = e;
@@ -104,10 +116,12 @@ public final class Runner {
                 throw d.withFix(DivergedException.lowerLearningRate("the learning rate", config.lr()));
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            Evaluation te = Trainer.evaluate(net, test, 1024);
-            Evaluation trEval = measureTrainInEval ? Trainer.evaluate(net, train, 1024) : new Evaluation(Double.NaN, Double.NaN);
-            checkFinite(epoch, "test", te.loss());  // finite weights can still overflow the outputs
-            if (measureTrainInEval) checkFinite(epoch, "train", trEval.loss());
+            boolean measure = e % measureEvery == 0 || e == config.epochs();
+            Evaluation none = new Evaluation(Double.NaN, Double.NaN);
+            Evaluation te = measure ? Trainer.evaluate(net, test, 1024) : none;
+            Evaluation trEval = measure && measureTrainInEval ? Trainer.evaluate(net, train, 1024) : none;
+            if (measure) checkFinite(epoch, "test", te.loss());  // finite weights can still overflow the outputs
+            if (measure && measureTrainInEval) checkFinite(epoch, "train", trEval.loss());
             EpochMetrics m = new EpochMetrics(e, tr.loss(), tr.accuracy(), trEval.loss(), trEval.accuracy(), te.loss(), te.accuracy(),
                     trainSeconds, (System.nanoTime() - t0) / 1e9);
             rows.add(m);
