@@ -62,17 +62,21 @@ public final class Charts {
         s.setLegendSeriesLineLength(28);
         s.setAntiAlias(true);
         s.setMarkerSize(9);
-        s.setXAxisMaxLabelCount(12);
         s.setYAxisDecimalPattern("#,##0.###");
         s.setLegendPadding(12);
         return c;
     }
 
-    /** Sets the x axis to 0 .. {@code epochs}, so its ticks fall on round numbers. */
+    /** Sets the x axis to 0 .. {@code epochs} with ticks on round numbers (0, 10, 20, ... for 100 epochs). */
     public static void epochAxis(XYChart c, int epochs) {
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax((double) Math.max(epochs, 1));
         c.getStyler().setXAxisDecimalPattern("#");
+        // XChart puts ticks only at the data's x when those are equally spaced (every third epoch: 0, 3, 6, ..., 99);
+        // one invisible point between two epochs makes it choose round steps instead.
+        XYSeries s = c.addSeries(hidden(c), new double[] {0.5}, new double[] {Double.NaN});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
     }
 
     /** A line through the means; {@code name} null keeps it out of the legend (names must be unique per chart). */

@@ -17,6 +17,8 @@ public final class Reading {
     /** Sampling error of an accuracy measured on the 10,000 test images, at ~85%: √(0.85·0.15/10000). */
     static final double ACC_STDERR = 0.0036;
 
+    private static final String COSTS = "at this strength dropout costs more fit than it saves.";
+
     private Reading() {}
 
     /** Paragraphs about the study (the first configuration is the baseline) and, if present, the book's setting. */
@@ -124,14 +126,14 @@ public final class Reading {
         if (r.n() == 1) {
             if (narrower && accBetter) s += "Dropout narrowed the gap and improved test accuracy beyond the noise: here it regularised.";
             else if (narrower && !accWorse) s += "Dropout narrowed the gap; test accuracy moved by less than the noise.";
-            else if (narrower) s += "The gap is narrower, but test accuracy dropped beyond the noise: at this strength dropout costs more fit than it saves.";
+            else if (narrower) s += "The gap is narrower, but test accuracy dropped beyond the noise: " + COSTS;
             else s += "Dropout did not narrow the gap in this run.";
             return s;
         }
         s += "Seed by seed, the gap " + gapV.text + ", and test accuracy " + accV.text + ". ";
         if (narrower && accBetter) s += "Dropout narrowed the gap and improved test accuracy, consistently across seeds: here it regularised.";
         else if (narrower && !accWorse) s += "Dropout narrowed the gap; the seeds do not agree on a change in test accuracy.";
-        else if (narrower) s += "The gap is narrower, but test accuracy dropped in every seed: at this strength dropout costs more fit than it saves.";
+        else if (narrower) s += "The gap is narrower, but test accuracy dropped in every seed: " + COSTS;
         else s += "The seeds do not show a narrower gap.";
         return s;
     }

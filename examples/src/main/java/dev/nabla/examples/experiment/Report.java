@@ -38,7 +38,9 @@ public final class Report {
             header = List.copyOf(header);
             rows = rows.stream().map(List::copyOf).toList();
             for (List<String> r : rows) {
-                if (r.size() != header.size()) throw new IllegalArgumentException("a row of " + r.size() + " cells under " + header.size() + " columns");
+                if (r.size() != header.size()) {
+                    throw new IllegalArgumentException("a row of " + r.size() + " cells under " + header.size() + " columns");
+                }
             }
         }
 

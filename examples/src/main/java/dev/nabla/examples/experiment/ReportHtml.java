@@ -44,8 +44,9 @@ final class ReportHtml {
         } else if (b instanceof Report.Table t) {
             table(sb, t);
         } else if (b instanceof Report.Figure f) {
-            sb.append("<figure id=\"").append(f.base() == null ? "live" : "fig-" + f.base()).append("\"><img src=\"").append(f.dataUri()).append("\" width=\"").append(f.width()).append("\" alt=\"")
-                    .append(esc(f.caption())).append("\"/><figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
+            sb.append("<figure id=\"").append(f.base() == null ? "live" : "fig-" + f.base()).append("\"><img src=\"").append(f.dataUri())
+                    .append("\" width=\"").append(f.width()).append("\" alt=\"").append(esc(f.caption())).append("\"/><figcaption>")
+                    .append(esc(f.caption())).append("</figcaption></figure>\n");
         } else if (b instanceof Report.Commands c) {
             sb.append("<ul class=\"try\">\n");
             for (int i = 0; i < c.commands().size(); i++) {

@@ -14,9 +14,14 @@ final class StudyCharts {
 
     private StudyCharts() {}
 
-    /** The epoch from which axes are fitted: the first few epochs (where the loss falls from 2.3) are left out. */
+    /** The epoch from which loss axes are fitted: the first tenth of training (where the loss falls from 2.3) is left out. */
     static int settled(int epochs) {
-        return epochs < 10 ? 1 : 1 + Math.max(2, epochs / 20);
+        return epochs < 10 ? 1 : 1 + epochs / 10;
+    }
+
+    /** The epoch from which the test accuracy axis is fitted: the last three quarters, where the configurations part. */
+    static int late(int epochs) {
+        return epochs < 10 ? 1 : 1 + epochs / 4;
     }
 
     /** Test loss minus train loss (eval mode), per configuration, with seed bands. */
@@ -78,7 +83,7 @@ final class StudyCharts {
             Charts.line(left, study.get(i).label(), b, Charts.color(i), Charts.SOLID);
             bands.add(b);
         }
-        double[] e = Charts.extent(bands, settled(epochs));
+        double[] e = Charts.extent(bands, late(epochs));
         if (e != null) Charts.yRange(left, e[0], e[1]);
         Seeds base = study.get(0);
         XYChart right = Charts.chart(w, h, "Test accuracy minus " + base.label() + "'s", "epoch", "difference (points)");
@@ -91,7 +96,7 @@ final class StudyCharts {
             Charts.line(right, study.get(i).label(), d, Charts.color(i), Charts.SOLID);
             diffs.add(d);
         }
-        double[] de = Charts.extent(diffs, settled(epochs));
+        double[] de = Charts.extent(diffs, late(epochs));
         if (de != null) Charts.yRange(right, Math.min(de[0], 0), Math.max(de[1], 0));
         return Charts.grid(List.of(left, right), 2, w, h);
     }
@@ -130,7 +135,9 @@ final class StudyCharts {
     /** A key that changes whenever any run of {@code groups} gains an epoch. */
     static String key(List<Seeds> groups) {
         StringBuilder sb = new StringBuilder();
-        for (Seeds s : groups) for (RunResult r : s.runs()) sb.append(String.format(Locale.ROOT, "%s/%d/%d;", s.config().name(), r.config().seed(), r.epochs().size()));
+        for (Seeds s : groups) {
+            for (RunResult r : s.runs()) sb.append(String.format(Locale.ROOT, "%s/%d/%d;", s.config().name(), r.config().seed(), r.epochs().size()));
+        }
         return sb.toString();
     }
 }

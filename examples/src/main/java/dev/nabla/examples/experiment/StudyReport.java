@@ -47,7 +47,9 @@ final class StudyReport implements ReportBuilder {
                     + "the story happens in: from epoch " + StudyCharts.settled(StudyCharts.epochs(study)) + " on (the first epochs, "
                     + "falling from 2.3, are in the appendix). Dots mark each configuration's lowest test loss. " + bands(study),
                     () -> StudyCharts.loss(study)));
-            add(b, figure(figures, draw, "accuracy", key, "Left: test accuracy, on an axis fitted to it. Right: each dropout "
+            add(b, figure(figures, draw, "accuracy", key, "Left: test accuracy, on an axis fitted to epochs "
+                    + StudyCharts.late(StudyCharts.epochs(study)) + " to " + StudyCharts.epochs(study) + ", where the configurations "
+                    + "part (earlier epochs run off the bottom). Right: each dropout "
                     + "configuration's test accuracy minus " + study.get(0).label() + "'s, seed by seed; above 0 means dropout was "
                     + "right more often. " + bands(study), () -> StudyCharts.accuracy(study)));
         }
@@ -162,7 +164,8 @@ final class StudyReport implements ReportBuilder {
         }
         String note = VOCABULARY + " For the book's setting only the running numbers exist: measuring its 60,000 images again every "
                 + "epoch would add a third to its time. Lowest test loss: of the mean curve, with its epoch. "
-                + (n == 1 ? "One seed per configuration." : n < Spread.INTERVAL_SEEDS ? "Mean over " + n + " seeds, with the range (min-max) in brackets."
+                + (n == 1 ? "One seed per configuration."
+                : n < Spread.INTERVAL_SEEDS ? "Mean over " + n + " seeds, with the range (min-max) in brackets."
                 : "Mean over " + n + " seeds ± the half-width of the 95% t-interval of the mean.");
         return new Report.Table(List.of("configuration", "dropout", "epochs", "train loss", "train acc", "test loss", "test acc", "gap",
                 "lowest test loss (epoch)", "seconds per run"), rows, note);
@@ -182,7 +185,8 @@ final class StudyReport implements ReportBuilder {
         for (String[] r : rows) out.add(new ArrayList<>(List.of(r)));
         for (RunConfig c : configs) {
             int images = c.trainImages(available);
-            List<String> v = List.of(c.model().equals("concise") ? "nn.Sequential (d2l's concise MLP)" : c.model(), java.util.Arrays.toString(c.hidden()),
+            List<String> v = List.of(c.model().equals("concise") ? "nn.Sequential (d2l's concise MLP)" : c.model(),
+                    java.util.Arrays.toString(c.hidden()),
                     c.dropoutText(), "Normal(0, 0.01), biases PyTorch's default", c.momentum() > 0 ? "SGD with momentum" : "SGD",
                     String.valueOf(c.lr()), String.valueOf(c.momentum()), String.valueOf(c.batchSize()), String.valueOf(c.epochs()),
                     String.format(Locale.ROOT, "%,d%s", images, c.trainLimit() == 0 ? " (all)" : " (the first)"),

@@ -61,7 +61,9 @@ public final class Sweep {
         }
         for (int i = 0; i < out.size(); i++) {
             for (int j = 0; j < i; j++) {
-                if (Arrays.equals(out.get(i), out.get(j))) throw new IllegalArgumentException("--dropout '" + spec + "' lists " + text(out.get(i)) + " twice");
+                if (Arrays.equals(out.get(i), out.get(j))) {
+                    throw new IllegalArgumentException("--dropout '" + spec + "' lists " + text(out.get(i)) + " twice");
+                }
             }
         }
         return out;
@@ -86,7 +88,9 @@ public final class Sweep {
         boolean same = true;
         for (double v : p) same &= v == p[0];
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < (same ? 1 : p.length); i++) sb.append(i == 0 ? "" : "/").append(new BigDecimal(Double.toString(p[i])).stripTrailingZeros().toPlainString());
+        for (int i = 0; i < (same ? 1 : p.length); i++) {
+            sb.append(i == 0 ? "" : "/").append(new BigDecimal(Double.toString(p[i])).stripTrailingZeros().toPlainString());
+        }
         return sb.toString();
     }
 

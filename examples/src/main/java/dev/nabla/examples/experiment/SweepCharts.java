@@ -46,7 +46,7 @@ final class SweepCharts {
                 return Math.abs(v - i) < 1e-6 && i >= 0 && i < groups.size() ? Sweep.text(groups.get(i).config().dropout()) : "";
             });
         }
-        List<Seeds.Point> band = new ArrayList<>();
+        List<Seeds.Point> band = new ArrayList<>();  // a point per configuration: its index, and the spread of its final values
         double[] x = new double[groups.size()], y = new double[groups.size()];
         List<double[]> dots = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -63,11 +63,7 @@ final class SweepCharts {
             }
         }
         Color color = Charts.color(0);
-        if (!band.isEmpty() && band.get(0).spread().n() > 1) {
-            List<Seeds.Point> atX = new ArrayList<>();
-            for (Seeds.Point p : band) atX.add(new Seeds.Point(p.epoch(), p.spread()));
-            bandAt(c, groups, atX, color);
-        }
+        if (!band.isEmpty() && band.get(0).spread().n() > 1) bandAt(c, groups, band, color);
         Charts.series(c, "mean", x, y, color, Charts.SOLID).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
         for (int i = 0; i < dots.size(); i++) Charts.marker(c, null, dots.get(i)[0], dots.get(i)[1], new Color(0x777777));
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;

@@ -106,8 +106,8 @@ final class SweepReport implements ReportBuilder {
         if (half != null) {
             String verdict = half == bestLoss ? "is the best p here"
                     : close.contains("0.5") ? "is within the seed spread of the best (p = " + Sweep.text(bestLoss.config().dropout()) + ")"
-                    : String.format(Locale.ROOT, "is not the best here: its test loss is %s against %s at p = %s", half.last(EpochMetrics::testLoss).loss(),
-                    best.loss(), Sweep.text(bestLoss.config().dropout()));
+                    : String.format(Locale.ROOT, "is not the best here: its test loss is %s against %s at p = %s",
+                    half.last(EpochMetrics::testLoss).loss(), best.loss(), Sweep.text(bestLoss.config().dropout()));
             out.add("Why 0.5? p = 0.5 (the second layer's p in d2l, and the value Srivastava et al. suggest for hidden units) " + verdict
                     + ". The answer depends on the regime: with more training images or fewer epochs there is less to overfit and a "
                     + "smaller p does as well; the sweep measures it instead of taking it on trust.");
@@ -123,7 +123,8 @@ final class SweepReport implements ReportBuilder {
     private static boolean monotone(List<Seeds> groups) {
         if (!SweepCharts.numeric(groups)) return false;
         for (int i = 1; i < groups.size(); i++) {
-            if (groups.get(i).last(EpochMetrics::generalisationGap).mean() >= groups.get(i - 1).last(EpochMetrics::generalisationGap).mean()) return false;
+            double gap = groups.get(i).last(EpochMetrics::generalisationGap).mean();
+            if (gap >= groups.get(i - 1).last(EpochMetrics::generalisationGap).mean()) return false;
         }
         return true;
     }

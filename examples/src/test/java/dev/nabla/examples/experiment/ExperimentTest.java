@@ -187,7 +187,9 @@ class ExperimentTest {
                 dir = s.findFirst().orElseThrow();
             }
             if (c.name().equals("a") && m.epoch() == 1) Thread.sleep(1100);  // the live rewrite waits a second after the last
-            if (c.name().equals("a") && m.epoch() == 2 || c.name().equals("b") && m.epoch() == 1) seen.add(ReportPage.read(dir.resolve("report.html")));
+            if (c.name().equals("a") && m.epoch() == 2 || c.name().equals("b") && m.epoch() == 1) {
+                seen.add(ReportPage.read(dir.resolve("report.html")));
+            }
         }), "test");
         ReportPage live = seen.get(0), between = seen.get(1);
         assertTrue(live.refreshes() && between.refreshes());

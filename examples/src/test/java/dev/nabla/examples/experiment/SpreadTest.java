@@ -46,7 +46,8 @@ class SpreadTest {
         assertEquals(3 + 2.776 * Math.sqrt(0.5), five.hi(), 1e-12);
         assertEquals("3.000 ± 1.963", five.loss());
         assertEquals("95% t-interval of the mean over 5 seeds", five.kind());
-        assertEquals("a spread needs finite values, but got NaN", assertThrows(IllegalArgumentException.class, () -> Spread.of(1, Double.NaN)).getMessage());
+        assertEquals("a spread needs finite values, but got NaN",
+                assertThrows(IllegalArgumentException.class, () -> Spread.of(1, Double.NaN)).getMessage());
     }
 
     @Test
