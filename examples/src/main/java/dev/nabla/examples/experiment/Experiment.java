@@ -236,15 +236,6 @@ public final class Experiment {
          * figures whose runs changed, and writes metrics.csv, config.json and report.md.
          */
         private void write(Job job, boolean full) throws IOException {
-            long t0 = System.nanoTime();
-            try {
-                write0(job, full);
-            } finally {
-                if (System.getenv("NABLA_TIMING") != null) System.err.printf("write %s %.1f ms%n", full ? "full" : "live", (System.nanoTime() - t0) / 1e6);
-            }
-        }
-
-        private void write0(Job job, boolean full) throws IOException {
             String at = LocalTime.now().format(CLOCK);
             Report.Document d = builder.document(job, figures, full, at);
             if (full) {
