@@ -174,6 +174,7 @@ public final class Charts {
     /** d2l's three curves of a configuration, as means over its seeds with bands, onto {@code c}. */
     static void curves(XYChart c, Seeds s) {
         epochAxis(c, s.config().epochs());
+        c.getStyler().setYAxisMin(0.0);
         List<ToDoubleFunction<EpochMetrics>> fs = List.of(EpochMetrics::trainLoss, EpochMetrics::trainAcc, EpochMetrics::testAcc);
         List<String> names = List.of("train loss", "train acc", "test acc");
         for (int i = 0; i < 3; i++) {

@@ -13,6 +13,7 @@ final class ReportHtml {
             + "code{background:#f4f4f4;padding:0 .2em;font-size:.95em}.note{color:#555;font-size:.9em}"
             + ".status{background:#fff3cd;border:1px solid #e0c36c;padding:.6em 1em}"
             + ".running{background:#e8f1fb;border:1px solid #8fb3dd;padding:.6em 1em}"
+            + "td small{display:block;color:#555;white-space:nowrap}"
             + "ul.try li{margin:.4em 0}@media print{.running,.status{border-width:2px}}";
 
     private ReportHtml() {}
@@ -62,11 +63,21 @@ final class ReportHtml {
         sb.append("</tr>\n");
         for (List<String> row : t.rows()) {
             sb.append("<tr>");
-            for (String cell : row) sb.append("<td>").append(esc(cell)).append("</td>");
+            for (String cell : row) sb.append("<td>").append(t.numbers() ? number(cell) : esc(cell)).append("</td>");
             sb.append("</tr>\n");
         }
         sb.append("</table></div>\n");
         if (!t.note().isEmpty()) sb.append("<p class=\"note\">").append(esc(t.note())).append("</p>\n");
+    }
+
+    /**
+     * A number with a note in brackets ("0.779 (0.741-0.802)", "1.234 (running)"): the note goes
+     * on a line of its own, smaller; a bracketed count ("0.576 (38)") stays on the line.
+     */
+    private static String number(String cell) {
+        int i = cell.indexOf(" (");
+        if (i < 0 || !cell.endsWith(")") || cell.substring(i + 2, cell.length() - 1).matches("\\d+")) return esc(cell);
+        return esc(cell.substring(0, i)) + " <small>" + esc(cell.substring(i + 1)) + "</small>";
     }
 
     /** A heading's anchor: lower case, words joined by '-'. */

@@ -26,14 +26,19 @@ final class SweepCharts {
         return numeric(groups) ? groups.get(i).config().dropout()[0] : i;
     }
 
-    /** Three panels against p: final test loss, test accuracy and gap; mean line, band over the seeds, a dot per seed. */
+    /**
+     * Four panels against p, two by two: final test loss, test accuracy, gap, and train accuracy
+     * (eval mode, where too much dropout shows as underfitting); mean line, band over the seeds,
+     * a dot per seed.
+     */
     static Drawing finals(List<Seeds> groups) {
-        int w = 380, h = 400;
+        int w = 470, h = 380;
         List<XYChart> charts = List.of(
                 panel(groups, "Test loss", "cross-entropy loss", EpochMetrics::testLoss, 1, w, h),
                 panel(groups, "Test accuracy", "accuracy (%)", EpochMetrics::testAcc, 100, w, h),
-                panel(groups, "Gap (test - train loss)", "loss gap", EpochMetrics::generalisationGap, 1, w, h));
-        return Charts.grid(charts, 3, w, h);
+                panel(groups, "Gap: test loss - train loss", "loss gap", EpochMetrics::generalisationGap, 1, w, h),
+                panel(groups, "Train accuracy (eval mode)", "accuracy (%)", EpochMetrics::trainEvalAcc, 100, w, h));
+        return Charts.grid(charts, 2, w, h);
     }
 
     private static XYChart panel(List<Seeds> groups, String title, String yTitle, ToDoubleFunction<EpochMetrics> f, double scale, int w, int h) {
@@ -101,13 +106,22 @@ final class SweepCharts {
     /** The running train loss (dropout on) epoch by epoch, one line per p: how much harder each p makes fitting. */
     static Drawing trainLoss(List<Seeds> groups) {
         XYChart c = Charts.chart(900, 480, "Train loss (running, dropout on) by p, mean over seeds", "epoch", "cross-entropy loss");
-        Charts.epochAxis(c, StudyCharts.epochs(groups));
+        int epochs = StudyCharts.epochs(groups);
+        Charts.epochAxis(c, epochs);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        List<List<Seeds.Point>> bands = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             float t = groups.size() == 1 ? 0 : (float) i / (groups.size() - 1);
             Color color = new Color(0.1f + 0.8f * t, 0.3f * (1 - t) + 0.1f, 0.9f - 0.8f * t);  // blue (small p) to red (large p)
-            Charts.line(c, groups.get(i).label(), groups.get(i).band(EpochMetrics::trainLoss), color, Charts.SOLID);
+            List<Seeds.Point> b = groups.get(i).band(EpochMetrics::trainLoss);
+            Charts.line(c, groups.get(i).label(), b, color, Charts.SOLID);
+            bands.add(b);
+        }
+        double[] e = Charts.extent(bands, StudyCharts.settled(epochs));
+        if (e != null) {
+            Charts.yRange(c, e[0], e[1]);
+            if (c.getStyler().getYAxisMin() < 0) c.getStyler().setYAxisMin(0.0);
         }
         return Charts.drawing(c);
     }

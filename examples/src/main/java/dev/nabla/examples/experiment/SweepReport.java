@@ -19,7 +19,8 @@ final class SweepReport implements ReportBuilder {
         b.add(new Report.Text(job.plan().why()));
         String key = StudyCharts.key(finished);
         if (!finished.isEmpty()) {
-            Report.Figure f = draw ? figures.get("sweep", key, "Final test loss, test accuracy and generalisation gap against p. The line "
+            Report.Figure f = draw ? figures.get("sweep", key, "Final test loss, test accuracy, generalisation gap and train accuracy "
+                    + "(eval mode) against p. The line "
                     + "joins the means; " + (finished.get(0).n() == 1 ? "one seed per p." : "the band is the " + Spread.kind(finished.get(0).n())
                     + "; grey dots are the single seeds."), () -> SweepCharts.finals(finished)) : figures.last("sweep");
             if (f != null) b.add(f);
@@ -36,7 +37,8 @@ final class SweepReport implements ReportBuilder {
             b.add(new Report.Heading(2, "Appendix: training loss by p"));
             Report.Figure f = draw ? figures.get("train-loss", StudyCharts.key(groups), "The training loss as d2l's plot shows it (running "
                     + "average over each epoch's batches, dropout on), mean over the seeds, one line per p: the more is dropped, the "
-                    + "harder the training images are to fit.", () -> SweepCharts.trainLoss(groups)) : figures.last("train-loss");
+                    + "harder the training images are to fit. The axis starts at epoch " + StudyCharts.settled(StudyCharts.epochs(groups))
+                    + ".", () -> SweepCharts.trainLoss(groups)) : figures.last("train-loss");
             if (f != null) b.add(f);
         }
         return new Report.Document(job.plan().title(), job.statusLine(at), job.running(), b, job.facts());

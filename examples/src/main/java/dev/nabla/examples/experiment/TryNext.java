@@ -28,8 +28,9 @@ final class TryNext {
                 + "0.8 underfit (train accuracy far below 100%)?");
         int more = Math.max(c.trainLimit() * 5, 10_000);
         cmd.add(String.format(Locale.ROOT, "./nabla experiment --train-limit %d", more));
-        what.add(String.format(Locale.ROOT, "%,d training images instead of %,d: the network without dropout overfits later and less, so "
-                + "the gap narrows for every configuration and dropout has less to fix. Takes several times longer.", more, c.trainLimit()));
+        what.add(String.format(Locale.ROOT, "%,d training images instead of %,d (several times longer): look for the epoch where the test "
+                + "loss without dropout starts rising, and whether dropout still narrows the gap when there is less to memorise.", more,
+                c.trainLimit()));
         cmd.add(String.format(Locale.ROOT, "./nabla experiment --epochs %d", 3 * c.epochs()));
         what.add("Three times as many epochs: does the test loss without dropout keep rising, and does dropout's test loss start rising too?");
         cmd.add("./nabla train --dropout 0.5,0.5 --train-limit 2000 --momentum 0.9 --lr 0.05 --epochs 100 --seeds 3");
@@ -45,11 +46,11 @@ final class TryNext {
         what.add("More seeds: narrower intervals, so smaller differences between values of p become visible (about "
                 + Math.max(5, 2 * plan.seeds()) / plan.seeds() + " times the time).");
         cmd.add(String.format(Locale.ROOT, "./nabla sweep --epochs %d", 2 * c.epochs()));
-        what.add("Longer training: without dropout the test loss keeps rising, so the best p moves up.");
+        what.add("Longer training: look for whether the best p moves up as the runs without dropout overfit more.");
         cmd.add(String.format(Locale.ROOT, "./nabla sweep --train-limit %d", Math.max(10_000, 5 * c.trainLimit())));
-        what.add("More training images: less to overfit, so the best p moves down and the curve flattens.");
+        what.add("More training images, less to memorise: look for whether the best p moves down and the curve flattens.");
         cmd.add("./nabla sweep --dropout 0.2/0.5,0.5/0.2,0.5/0.5");
-        what.add("Different p for the two layers (first/second): d2l uses less dropout near the input.");
+        what.add("Different p for the two layers (first/second): d2l uses less dropout near the input; is that better than the reverse?");
         cmd.add("./nabla experiment");
         what.add("The three-configuration study epoch by epoch: where overfitting starts, and how dropout changes the curves.");
         return new Report.Commands(cmd, what);
