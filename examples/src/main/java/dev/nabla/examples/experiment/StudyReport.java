@@ -104,8 +104,9 @@ final class StudyReport implements ReportBuilder {
             int units = Math.min(12, weights.get(0).size(0));
             add(b, figure(figures, draw, "first-layer-weights", withWeights, "The first layer's weights of the first " + units + " hidden "
                     + "units, each drawn as a 28 x 28 image (the pattern of input pixels that drives the unit: red positive, blue "
-                    + "negative, one colour scale for all), after training, first seed of each configuration. Without dropout the "
-                    + "weights tend to be noisier; with dropout, smoother and more image-like.",
+                    + "negative, one colour scale for all), after training, first seed of each configuration. The networks start from "
+                    + "the same random weights (same seed), so a unit looks alike across the panels; what differs is what training "
+                    + "added. Pale tiles are units whose weights barely moved from their small random start.",
                     () -> WeightTiles.of("First-layer weights after training", labels, weights, units, 4)));
             String who = withMasks != null ? withMasks : job.plan().study().get(0).name();
             Sample s = job.samples().get(who);
