@@ -245,7 +245,8 @@ public final class Experiment {
                 byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
                 AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
             }
-            Report.write(dir, d, full);
+            if (full) Report.write(dir, d);
+            else Report.writeLive(dir, d);
             if (!job.running()) figures.writeSvgs();  // finished or stopped: the folder gets its SVGs once
             lastLive = System.nanoTime();
         }

@@ -3,7 +3,10 @@ package dev.nabla.examples.experiment;
 import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -107,12 +110,35 @@ public final class Report {
     /** Seconds between reloads of a running report. */
     static final int REFRESH_SECONDS = 3;
 
+    private static final java.util.Random RANDOM = new java.util.Random();
+
     private Report() {}
 
-    /** Writes report.html and, when {@code markdown}, report.md into {@code dir}, each atomically. */
-    public static void write(Path dir, Document d, boolean markdown) throws IOException {
+    /** Writes report.html and report.md into {@code dir}, each atomically and forced to disk. */
+    public static void write(Path dir, Document d) throws IOException {
         write(dir.resolve("report.html"), ReportHtml.of(d));
-        if (markdown) write(dir.resolve("report.md"), ReportMarkdown.of(d));
+        write(dir.resolve("report.md"), ReportMarkdown.of(d));
+    }
+
+    /**
+     * Rewrites report.html while the job runs: atomically (a reader sees the old page or the new
+     * one), but not forced to disk, which would cost more than the rest of the rewrite (10-15 ms
+     * for a 2 MB page here). The page is replaced within a second or two, and the report written
+     * when a run ends is forced to disk. The temporary file is named as {@link AtomicFiles}
+     * names its own, so a run folder's sweep removes one that a kill left behind.
+     */
+    public static void writeLive(Path dir, Document d) throws IOException {
+        Path target = dir.resolve("report.html");
+        byte[] bytes = ReportHtml.of(d).getBytes(StandardCharsets.UTF_8);
+        Path tmp = dir.resolve(".report.html." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try {
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + ": " + RunFolder.reason(e), e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -200,6 +200,9 @@ class ExperimentTest {
         assertTrue(live.html().contains("<figure id=\"live\"><img src=\"data:image/svg+xml;base64,"));
         assertTrue(between.text("status").startsWith("Running (incomplete): run 1 of 2, epoch 3 of 3, "), between.text("status"));
         assertNotNull(between.text("fig-generalisation-gap"), "figures are drawn when a run ends");
+        try (Stream<Path> s = Files.list(runs); Stream<Path> files = Files.list(s.findFirst().orElseThrow())) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "no temporary file left");
+        }
     }
 
     @Test
