@@ -69,8 +69,8 @@ final class SweepCharts {
         }
         Color color = Charts.color(0);
         if (!band.isEmpty() && band.get(0).spread().n() > 1) bandAt(c, groups, band, color);
+        for (double[] d : dots) Charts.marker(c, null, d[0], d[1], new Color(0xAAAAAA));  // under the mean line, drawn after
         Charts.series(c, "mean", x, y, color, Charts.SOLID).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
-        for (int i = 0; i < dots.size(); i++) Charts.marker(c, null, dots.get(i)[0], dots.get(i)[1], new Color(0x777777));
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double[] d : dots) {
             lo = Math.min(lo, d[1]);

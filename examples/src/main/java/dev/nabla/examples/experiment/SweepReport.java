@@ -100,7 +100,8 @@ final class SweepReport implements ReportBuilder {
                     monotone(groups) ? ", falling with every step of p" : "", lo.last(EpochMetrics::trainEvalAcc).percent(),
                     hi.last(EpochMetrics::trainEvalAcc).percent(),
                     hi.last(EpochMetrics::trainEvalAcc).mean() < lo.last(EpochMetrics::trainEvalAcc).mean() - 0.05
-                            ? "with much dropout the network no longer fits its own training images (underfitting), and test loss rises again."
+                            ? "with much dropout the network no longer fits its own training images (underfitting)"
+                            + (hi != bestLoss && !close.contains(Sweep.text(hi.config().dropout())) ? ", and its test loss is worse again." : ".")
                             : "even the largest p still lets the network fit its training images."));
         }
         Seeds half = null;
@@ -111,8 +112,8 @@ final class SweepReport implements ReportBuilder {
                     : String.format(Locale.ROOT, "is not the best here: its test loss is %s against %s at p = %s",
                     half.last(EpochMetrics::testLoss).loss(), best.loss(), Sweep.text(bestLoss.config().dropout()));
             out.add("Why 0.5? p = 0.5 (the second layer's p in d2l, and the value Srivastava et al. suggest for hidden units) " + verdict
-                    + ". The answer depends on the regime: with more training images or fewer epochs there is less to overfit and a "
-                    + "smaller p does as well; the sweep measures it instead of taking it on trust.");
+                    + ". That is the answer for this regime; with more training images or fewer epochs there is less to overfit, and a "
+                    + "sweep in that regime measures whether a smaller p then does as well.");
         }
         return out;
     }
