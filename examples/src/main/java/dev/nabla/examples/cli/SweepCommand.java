@@ -35,7 +35,7 @@ final class SweepCommand implements Callable<Integer> {
     int trainLimit;
 
     @Option(names = "--seeds", defaultValue = "" + SweepCommand.SEEDS, paramLabel = "N",
-            description = "Seeds per value of p (default: ${DEFAULT-VALUE}); from 5 on, bands are 95% t-intervals.")
+            description = "Seeds per value of p (default: ${DEFAULT-VALUE}); from 5 on, bands are 95%% t-intervals.")
     int seeds;
 
     @Option(names = "--seed", defaultValue = "0", description = "The first seed (default: ${DEFAULT-VALUE}).")

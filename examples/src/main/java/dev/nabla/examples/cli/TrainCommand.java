@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Train N times, with seeds --seed, --seed + 1, ...; "
-            + "the end prints the mean and range (or 95% interval from 5 seeds) of the final numbers. With --out DIR, seed S is kept in "
+            + "the end prints the mean and range (or 95%% interval from 5 seeds) of the final numbers. With --out DIR, seed S is kept in "
             + "DIR/seed-S. Default: ${DEFAULT-VALUE}.")
     int seeds;
 

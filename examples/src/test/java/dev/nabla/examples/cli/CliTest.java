@@ -34,6 +34,21 @@ class CliTest {
     }
 
     @Test
+    void everyHelpFormatsWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            for (String c : new String[] {"dropout-demo", "train", "experiment", "sweep", "bench", "autograd"}) {
+                assertEquals(0, run(c, "--help").code(), c);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertFalse(warnings.toString().contains("picocli WARN"), warnings.toString());  // e.g. a bare % in a description
+    }
+
+    @Test
     void versionSaysWhichKernelsRun() {
         Result r = run("--version");
         assertEquals(0, r.code());
