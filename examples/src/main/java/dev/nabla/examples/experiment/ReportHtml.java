@@ -71,13 +71,16 @@ final class ReportHtml {
     }
 
     /**
-     * A number with a note in brackets ("0.779 (0.741-0.802)", "1.234 (running)"): the note goes
-     * on a line of its own, smaller; a bracketed count ("0.576 (38)") stays on the line.
+     * A number with notes in brackets ("0.779 (0.741-0.802)", "0.345 (0.337-0.352) (running)"):
+     * each note goes on a line of its own, smaller, so a column is as wide as its widest note; a
+     * bracketed count ("0.576 (38)") stays on the line.
      */
-    private static String number(String cell) {
+    static String number(String cell) {
         int i = cell.indexOf(" (");
         if (i < 0 || !cell.endsWith(")") || cell.substring(i + 2, cell.length() - 1).matches("\\d+")) return esc(cell);
-        return esc(cell.substring(0, i)) + " <small>" + esc(cell.substring(i + 1)) + "</small>";
+        StringBuilder sb = new StringBuilder(esc(cell.substring(0, i)));
+        for (String note : cell.substring(i + 2, cell.length() - 1).split("\\) \\(")) sb.append(" <small>(").append(esc(note)).append(")</small>");
+        return sb.toString();
     }
 
     /** A heading's anchor: lower case, words joined by '-'. */

@@ -15,9 +15,9 @@ final class TryNext {
         if (plan.seeds() < Spread.INTERVAL_SEEDS) {
             int seeds = plan.seeds() == 1 ? 3 : Spread.INTERVAL_SEEDS;
             cmd.add("./nabla experiment --seeds " + seeds);
-            what.add(String.format(Locale.ROOT, "The same study with %d seeds per configuration (about %d times the time; this run used %s, "
-                    + "the default, to stay fast): bands show how far each curve moves from seed to seed, and the reading says which "
-                    + "differences every seed agrees on%s.", seeds, seeds / plan.seeds(), plan.seeds() == 1 ? "one seed" : plan.seeds() + " seeds",
+            what.add(String.format(Locale.ROOT, "The same study with %d seeds per configuration (about %s times the time; this run used %s): "
+                    + "bands show how far each curve moves from seed to seed, and the reading says which differences every seed agrees "
+                    + "on%s.", seeds, times(seeds, plan.seeds()), plan.seeds() == 1 ? "one seed, the default, to stay fast" : plan.seeds() + " seeds",
                     seeds >= Spread.INTERVAL_SEEDS ? ", with 95% intervals" : ""));
         }
         cmd.add("./nabla sweep");
@@ -44,7 +44,7 @@ final class TryNext {
         List<String> cmd = new ArrayList<>(), what = new ArrayList<>();
         cmd.add("./nabla sweep --seeds " + Math.max(5, 2 * plan.seeds()));
         what.add("More seeds: narrower intervals, so smaller differences between values of p become visible (about "
-                + Math.max(5, 2 * plan.seeds()) / plan.seeds() + " times the time).");
+                + times(Math.max(5, 2 * plan.seeds()), plan.seeds()) + " times the time).");
         cmd.add(String.format(Locale.ROOT, "./nabla sweep --epochs %d", 2 * c.epochs()));
         what.add("Longer training: look for whether the best p moves up as the runs without dropout overfit more.");
         cmd.add(String.format(Locale.ROOT, "./nabla sweep --train-limit %d", Math.max(10_000, 5 * c.trainLimit())));
@@ -54,5 +54,10 @@ final class TryNext {
         cmd.add("./nabla experiment");
         what.add("The three-configuration study epoch by epoch: where overfitting starts, and how dropout changes the curves.");
         return new Report.Commands(cmd, what);
+    }
+
+    /** How many times the time {@code seeds} take against {@code now}: "3", "1.7". */
+    static String times(int seeds, int now) {
+        return seeds % now == 0 ? Integer.toString(seeds / now) : String.format(Locale.ROOT, "%.1f", (double) seeds / now);
     }
 }
