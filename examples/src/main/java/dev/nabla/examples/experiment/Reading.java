@@ -62,10 +62,10 @@ public final class Reading {
         RunResult r = s.mean();
         EpochMetrics last = r.last(), best = r.bestTestLoss();
         String s0 = String.format(Locale.ROOT, "%s: after %d epochs the network reaches %s training accuracy (eval mode) and %s on the "
-                        + "test set; the final test loss is %s against a training loss of %s (gap %s)%s. ",
+                        + "test set; the final test loss is %s against a training loss of %s, a gap of %s%s. ",
                 cap(s.label()), last.epoch(), s.last(EpochMetrics::trainEvalAcc).percent(), s.last(EpochMetrics::testAcc).percent(),
                 s.last(EpochMetrics::testLoss).loss(), s.last(EpochMetrics::trainEvalLoss).loss(), gap(s).loss(),
-                s.n() > 1 ? " (means over " + s.n() + " seeds)" : "");
+                s.n() > 1 ? "; all means over " + s.n() + " seeds" : "");
         String unstable = instability(s);
         if (unstable != null) return s0 + unstable;
         double rise = last.testLoss() - best.testLoss();

@@ -82,6 +82,7 @@ class ReadingTest {
             drop.add(run("d2l dropout", 0.5, s, new double[] {1.0, 0.6, 0.3}, new double[] {1.0, 0.7, 0.6 + 0.01 * s}, dropAcc[s]));
         }
         String text = text(List.of(new Seeds(base.get(0).config(), base), new Seeds(drop.get(0).config(), drop)));
+        assertTrue(text.contains("a gap of 0.810 (0.800-0.820); all means over 3 seeds. "), "no brackets inside brackets: " + text);
         assertTrue(text.contains("test accuracy 81.0% (80.9-81.2) against 80.3% (80.0-80.6) (+0.7 points)"), text);
         assertTrue(text.contains("Seed by seed, the gap narrowed in every seed (by -0.500 to -0.500), and test accuracy rose in every seed "
                 + "(by +0.3 to +1.0 points)."), text);
