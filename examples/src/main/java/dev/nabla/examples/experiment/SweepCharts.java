@@ -45,7 +45,9 @@ final class SweepCharts {
         XYChart c = Charts.chart(w, h, title, numeric(groups) ? "dropout p (both layers)" : "dropout p (first/second layer)", yTitle);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setXAxisMaxLabelCount(groups.size() + 1);
-        if (!numeric(groups)) {
+        if (numeric(groups)) {
+            c.getStyler().setXAxisDecimalPattern("0.##");  // 0.05 and 0.1, not XChart's .05 and .1
+        } else {
             c.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
                 int i = (int) Math.round(v);
                 return Math.abs(v - i) < 1e-6 && i >= 0 && i < groups.size() ? Sweep.text(groups.get(i).config().dropout()) : "";

@@ -37,8 +37,8 @@ final class SweepReport implements ReportBuilder {
             b.add(new Report.Heading(2, "Appendix: training loss by p"));
             Report.Figure f = draw ? figures.get("train-loss", StudyCharts.key(groups), "The training loss as d2l's plot shows it (running "
                     + "average over each epoch's batches, dropout on), mean over the seeds, one line per p: the more is dropped, the "
-                    + "harder the training images are to fit. The axis starts at epoch " + StudyCharts.settled(StudyCharts.epochs(groups))
-                    + ".", () -> SweepCharts.trainLoss(groups)) : figures.last("train-loss");
+                    + "harder the training images are to fit. The loss axis is fitted to epochs " + StudyCharts.settled(StudyCharts.epochs(groups))
+                    + " on (the first epochs, falling from 2.3, run off the top).", () -> SweepCharts.trainLoss(groups)) : figures.last("train-loss");
             if (f != null) b.add(f);
         }
         return new Report.Document(job.plan().title(), job.statusLine(at), job.running(), b, job.facts());
