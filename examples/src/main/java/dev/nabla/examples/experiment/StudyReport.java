@@ -164,7 +164,7 @@ final class StudyReport implements ReportBuilder {
                     String.format(Locale.ROOT, "%.1f", s.mean().seconds())));
         }
         String note = VOCABULARY + " For the book's setting only the running numbers exist: measuring its 60,000 images again every "
-                + "epoch would add a third to its time. Lowest test loss: of the mean curve, with its epoch. "
+                + "epoch would add a third to its time. Lowest test loss: " + (n == 1 ? "over the epochs" : "of the mean curve") + ", with its epoch. "
                 + (n == 1 ? "One seed per configuration."
                 : n < Spread.INTERVAL_SEEDS ? "Mean over " + n + " seeds, with the range (min-max) in brackets."
                 : "Mean over " + n + " seeds ± the half-width of the 95% t-interval of the mean.");
