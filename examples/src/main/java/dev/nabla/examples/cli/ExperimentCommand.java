@@ -34,6 +34,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Run every configuration with N seeds (--seed, "
+            + "--seed + 1, ...); plots show the mean with a band, tables the spread (default: ${DEFAULT-VALUE}, to stay fast; each "
+            + "seed adds the time of one whole experiment).")
+    int seeds;
+
     @Option(names = "--out", defaultValue = "runs", paramLabel = "DIR", description = "Where run folders go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -50,10 +55,11 @@ final class ExperimentCommand implements Callable<Integer> {
         if (trainLimit <= 0) throw new ParameterException(spec.commandLine(), "--train-limit must be positive, but got " + trainLimit);
         if (epochs <= 0) throw new ParameterException(spec.commandLine(), "--epochs must be positive, but got " + epochs);
         if (bookEpochs < 0) throw new ParameterException(spec.commandLine(), "--book-epochs must be >= 0, but got " + bookEpochs);
+        if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, but got " + seeds);
         PrintWriter log = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         String command = "nabla " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Path dir;
+        Experiment.Done done;
         try (RunFolder folder = RunFolder.createUnique(out, "dropout", command)) {  // checked and held before the data is read
             FashionMnist fm;
             try {
@@ -62,12 +68,14 @@ final class ExperimentCommand implements Callable<Integer> {
                 folder.discardIfUnused();
                 throw e;
             }
-            Experiment.Plan plan = Experiment.defaultPlan(seed, Math.min(trainLimit, fm.train().size()), epochs, bookEpochs);
+            Experiment.Plan plan = Experiment.defaultPlan(seed, seeds, Math.min(trainLimit, fm.train().size()), epochs, bookEpochs);
             log.println(plan.why());
-            log.println("Writing into " + folder.path());
-            dir = Experiment.run(plan, fm, folder, new Progress(log, Progress.terminal()), command);
+            log.println("Writing into " + folder.path() + " (report.html there shows the progress while it runs)");
+            done = Experiment.run(plan, fm, folder, new Progress(log, Progress.terminal()), command);
         }
-        log.printf(Locale.ROOT, "%nDone in %.1f s. Report: %s%n", (System.nanoTime() - t0) / 1e9, dir.resolve("report.html").toAbsolutePath());
+        log.println();
+        Progress.table(log, done.table());
+        log.printf(Locale.ROOT, "%nDone in %.1f s. Report: %s%n", (System.nanoTime() - t0) / 1e9, done.dir().resolve("report.html").toAbsolutePath());
         return 0;
     }
 }

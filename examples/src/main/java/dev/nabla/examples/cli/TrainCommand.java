@@ -7,6 +7,8 @@ import dev.nabla.examples.experiment.RunConfig;
 import dev.nabla.examples.experiment.RunFolder;
 import dev.nabla.examples.experiment.RunResult;
 import dev.nabla.examples.experiment.Runner;
+import dev.nabla.examples.experiment.Seeds;
+import dev.nabla.examples.experiment.Spread;
 import dev.nabla.examples.experiment.TrainFolder;
 import dev.nabla.nn.data.FashionMnist;
 import java.io.IOException;
@@ -66,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N", description = "Train N times, with seeds --seed, --seed + 1, ...; "
+            + "the end prints the mean and range (or 95%% interval from 5 seeds) of the final numbers. With --out DIR, seed S is kept in "
+            + "DIR/seed-S. Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Keep the run in DIR: run.json (settings and status) at once; metrics.csv and "
             + "checkpoint.safetensors after every epoch; curves.png/svg and model.safetensors at the end. DIR is checked and locked "
             + "(one run at a time) before any data is read.")
@@ -88,11 +95,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + " and --resume " + resume + " name different folders; "
                     + "a resumed run keeps writing into the folder it resumes");
         }
+        if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, but got " + seeds);
+        if (seeds > 1 && resume != null) {
+            throw new ParameterException(spec.commandLine(), "--resume continues one run and --seeds starts several: resume each seed's "
+                    + "folder on its own (--resume DIR/seed-S)");
+        }
         Path dir = resume != null ? resume : out;
         TrainFolder.State stored = resume != null ? storedRun(resume) : null;
         RunConfig config = stored != null ? resumedConfig(stored) : newConfig();
         config.checkFits(Runtime.getRuntime().maxMemory());
         PrintWriter log = spec.commandLine().getOut();
+        if (seeds > 1) return trainSeeds(config, command, log);
         if (dir == null) return train(config, null, null, command, log);
         try (RunFolder folder = RunFolder.open(dir, command)) {  // before any data is read
             if (stored == null) refuseUnfinished(dir);
@@ -104,8 +117,40 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Trains {@code base} with each seed, each run kept in DIR/seed-S with --out, and prints the spread of the final numbers. */
+    private int trainSeeds(RunConfig base, String command, PrintWriter log) throws IOException {
+        List<RunFolder> folders = new ArrayList<>();
+        try {
+            for (int k = 0; out != null && k < seeds; k++) {  // every folder checked and locked before any data is read
+                Path d = out.resolve("seed-" + (seed + k));
+                folders.add(RunFolder.open(d, command));
+                refuseUnfinished(d);
+                TrainFolder.checkSpace(d, base);
+            }
+            FashionMnist fm = data.load(log);
+            List<RunResult> results = new ArrayList<>();
+            for (int k = 0; k < seeds; k++) {
+                log.printf(Locale.ROOT, "%nseed %d (%d of %d)%n", seed + k, k + 1, seeds);
+                results.add(train(base.withSeed(seed + k), folders.isEmpty() ? null : folders.get(k), null, command, log, fm));
+            }
+            Seeds s = new Seeds(base, results);
+            log.printf(Locale.ROOT, "%nover %d seeds (%d to %d; %s): train loss %s, train acc %s (running, dropout on), test loss %s, "
+                    + "test acc %s%n", seeds, seed, seed + seeds - 1, seeds < Spread.INTERVAL_SEEDS ? "mean (min-max)" : "mean ± 95% t-interval",
+                    s.last(EpochMetrics::trainLoss).loss(), s.last(EpochMetrics::trainAcc).percent(), s.last(EpochMetrics::testLoss).loss(),
+                    s.last(EpochMetrics::testAcc).percent());
+            return 0;
+        } finally {
+            for (RunFolder f : folders) f.close();
+        }
+    }
+
     private int train(RunConfig config, RunFolder folder, TrainFolder.State stored, String command, PrintWriter log) throws IOException {
-        FashionMnist fm = data.load(log);
+        train(config, folder, stored, command, log, data.load(log));
+        return 0;
+    }
+
+    private RunResult train(RunConfig config, RunFolder folder, TrainFolder.State stored, String command, PrintWriter log, FashionMnist fm)
+            throws IOException {
         Runner runner = new Runner(config, fm.train());
         TrainFolder kept = null;
         if (folder != null) {
@@ -134,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
             log.println("wrote " + d.resolve(TrainFolder.METRICS) + ", " + d.resolve("curves.png") + " (and .svg), "
                     + d.resolve(TrainFolder.MODEL) + ", " + d.resolve(TrainFolder.CHECKPOINT) + " and " + d.resolve(TrainFolder.RUN));
         }
-        return 0;
+        return r;
     }
 
     private RunConfig newConfig() {

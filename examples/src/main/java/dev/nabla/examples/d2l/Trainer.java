@@ -139,8 +139,8 @@ public final class Trainer {
 
     /**
      * Epoch {@code epoch} of d2l's {@code train_ch3}, measured: trains on {@code train}, then
-     * measures {@code test}, and the training set again in eval mode when {@code trainEval} is not
-     * null (else those numbers are NaN).
+     * measures {@code test} when it is not null, and the training set again in eval mode when
+     * {@code trainEval} is not null (the numbers of a set not measured are NaN).
      *
      * @throws DivergedException when the loss or a parameter stops being finite, or a measured loss
      *         is not finite (finite weights can still overflow the outputs)
@@ -149,9 +149,10 @@ public final class Trainer {
         long t0 = System.nanoTime();
         Evaluation tr = trainEpoch(epoch, train, listener);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        Evaluation te = evaluate(net, test);
-        Evaluation trEval = trainEval != null ? evaluate(net, trainEval) : new Evaluation(Double.NaN, Double.NaN);
-        checkFinite(epoch, "test", te.loss(), train.numBatches());
+        Evaluation none = new Evaluation(Double.NaN, Double.NaN);
+        Evaluation te = test != null ? evaluate(net, test) : none;
+        Evaluation trEval = trainEval != null ? evaluate(net, trainEval) : none;
+        if (test != null) checkFinite(epoch, "test", te.loss(), train.numBatches());
         if (trainEval != null) checkFinite(epoch, "train", trEval.loss(), train.numBatches());
         return new EpochMetrics(epoch, tr.loss(), tr.accuracy(), trEval.loss(), trEval.accuracy(), te.loss(), te.accuracy(),
                 trainSeconds, (System.nanoTime() - t0) / 1e9);

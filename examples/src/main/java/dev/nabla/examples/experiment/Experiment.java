@@ -1,6 +1,7 @@
 package dev.nabla.examples.experiment;
 
 import dev.nabla.examples.d2l.DivergedException;
+import dev.nabla.examples.d2l.EpochMetrics;
 import dev.nabla.nn.data.DataFile;
 import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.io.AtomicFiles;
@@ -9,34 +10,68 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dropout experiment: several configurations trained side by side in a regime where
- * overfitting shows, plus the book's own setting, written into {@code runs/<name>-<time>/} as
- * plots, {@code metrics.csv}, {@code config.json} and a report. Metrics are saved after every
- * epoch and everything else after every run, so an interrupted experiment keeps what it finished,
- * and its report says at the top that it is incomplete.
+ * Runs a {@link Plan}: every configuration with each of its seeds, one after another, written
+ * into a run folder as plots, {@code metrics.csv}, {@code config.json} and a report. Metrics are
+ * saved after every epoch; the HTML report is rewritten while a run goes on (at most once a
+ * second, from figures already drawn, plus a light progress plot) and redrawn in full when a run
+ * ends. An interrupted job keeps what it finished, and its report says at the top that it is
+ * incomplete.
  */
 public final class Experiment {
+    /** Which report a plan gets. */
+    public enum Kind {
+        /** Configurations compared epoch by epoch (the dropout experiment). */
+        STUDY,
+        /** Configurations compared by their final numbers (a sweep over p); measured only at the last epoch. */
+        SWEEP
+    }
 
     /**
      * What to run.
      *
-     * @param study runs compared with each other; the first is the baseline
-     * @param book  the book's setting on the full data, or null to skip it
+     * @param title the report's title
      * @param why   why this regime, in a sentence or two for the report
+     * @param study configurations compared with each other; the first is the baseline
+     * @param book  the book's setting on the full data, or null to skip it
+     * @param seeds runs per configuration, with seeds {@code seed, seed + 1, ...} (each configuration's own seed first)
      */
-    public record Plan(String name, String why, List<RunConfig> study, RunConfig book) {
-        /** Keeps an unmodifiable copy of the study. */
+    public record Plan(String name, String title, String why, List<RunConfig> study, RunConfig book, int seeds, Kind kind) {
+        /** Keeps an unmodifiable copy of the study; refuses an empty one and fewer than one seed. */
         public Plan {
             study = List.copyOf(study);
+            if (study.isEmpty()) throw new IllegalArgumentException("a plan needs at least one configuration");
+            if (seeds < 1) throw new IllegalArgumentException("seeds must be at least 1, but got " + seeds);
+        }
+
+        /** A study with one seed per configuration. */
+        public Plan(String name, String why, List<RunConfig> study, RunConfig book) {
+            this(name, "Dropout on Fashion-MNIST: overfitting with and without dropout", why, study, book, 1, Kind.STUDY);
+        }
+
+        /** Every run in order: each configuration with each seed, then the book's setting with each seed. */
+        public List<RunConfig> runs() {
+            List<RunConfig> all = new ArrayList<>();
+            for (RunConfig c : study) for (int k = 0; k < seeds; k++) all.add(c.withSeed(c.seed() + k));
+            if (book != null) for (int k = 0; k < seeds; k++) all.add(book.withSeed(book.seed() + k));
+            return all;
         }
     }
+
+    /** A finished job: its folder and the table of final numbers (for the console). */
+    public record Done(Path dir, Report.Table table) {}
+
+    private static final long LIVE_NANOS = 1_000_000_000L;  // at most one rewrite of the live report per second
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Experiment() {}
 
@@ -44,9 +79,9 @@ public final class Experiment {
      * The default study: d2l's MLP (784-256-256-10, Normal(0, 0.01) weights, batch 256) on the
      * first {@code trainLimit} training images for {@code epochs} epochs, trained with SGD at
      * lr 0.05 and momentum 0.9, without dropout, with the book's 0.2/0.5, and with a stronger
-     * 0.5/0.5; then the book's own setting for {@code bookEpochs}.
+     * 0.5/0.5; then the book's own setting for {@code bookEpochs}; each with {@code seeds} seeds.
      */
-    public static Plan defaultPlan(long seed, int trainLimit, int epochs, int bookEpochs) {
+    public static Plan defaultPlan(long seed, int seeds, int trainLimit, int epochs, int bookEpochs) {
         int[] hidden = {256, 256};
         double lr = 0.05, momentum = 0.9;
         List<RunConfig> study = List.of(
@@ -60,102 +95,161 @@ public final class Experiment {
                 + "with few examples and many passes, a network without dropout memorises its training set. The book's plain SGD "
                 + "at lr 0.5 is unstable in this regime (in trials the run without dropout diverged), and at lr 0.1 it learns too "
                 + "slowly to memorise anything in a reasonable time, so the study uses SGD with momentum 0.9 at lr 0.05 (the same "
-                + "effective step size, 0.5) everywhere. Every run starts from the same seed (%d); only dropout differs. The book's "
-                + "own setting is run afterwards, unchanged, for comparison with d2l.", trainLimit, epochs,
-                epochs * ((trainLimit + 255) / 256), seed);
-        return new Plan("dropout", why, study, bookEpochs > 0 ? RunConfig.book(seed).with(bookEpochs, 0) : null);
+                + "effective step size, 0.5) everywhere. %s; only dropout differs. The book's own setting is run afterwards, "
+                + "unchanged, for comparison with d2l.", trainLimit, epochs, epochs * ((trainLimit + 255) / 256),
+                seeds == 1 ? "Every run starts from the same seed (" + seed + ")"
+                        : "Every configuration runs with the same " + seeds + " seeds (" + seed + " to " + (seed + seeds - 1) + ")");
+        return new Plan("dropout", "Dropout on Fashion-MNIST: overfitting with and without dropout", why, study,
+                bookEpochs > 0 ? RunConfig.book(seed).with(bookEpochs, 0) : null, seeds, Kind.STUDY);
     }
 
-    /** Runs {@code plan} and writes everything into a new folder of {@code runsDir}, which it returns. */
-    public static Path run(Plan plan, FashionMnist data, Path runsDir, Runner.Listener listener, String command) throws IOException {
+    /** As {@link #defaultPlan(long, int, int, int, int)} with one seed. */
+    public static Plan defaultPlan(long seed, int trainLimit, int epochs, int bookEpochs) {
+        return defaultPlan(seed, 1, trainLimit, epochs, bookEpochs);
+    }
+
+    /** Runs {@code plan} and writes everything into a new folder of {@code runsDir}. */
+    public static Done run(Plan plan, FashionMnist data, Path runsDir, Runner.Listener listener, String command) throws IOException {
         try (RunFolder folder = RunFolder.createUnique(runsDir, plan.name(), command)) {
             return run(plan, data, folder, listener, command);
         }
     }
 
     /**
-     * Runs {@code plan}, writing into {@code folder} (which the caller opened, before loading the
-     * data): metrics.csv after every epoch, and after every run the plots, config.json and the
-     * report, which says at the top that it is incomplete until the last run has finished.
+     * Runs {@code plan}, writing into {@code folder} (which the caller opened, before loading the data).
      *
      * @throws DivergedException when a run diverges; the report then says which, and where
      */
-    public static Path run(Plan plan, FashionMnist data, RunFolder folder, Runner.Listener listener, String command) throws IOException {
-        Path dir = folder.path();
-        List<RunConfig> all = new ArrayList<>(plan.study());
-        if (plan.book() != null) all.add(plan.book());
-        for (RunConfig c : all) c.stepsPerEpoch(c.trainImages(data.train().size()));  // refuse a run of no steps before training any
-        Files.createDirectories(dir.resolve("plots"));
-        Instant start = Instant.now();
-        List<RunResult> done = new ArrayList<>();
-        write(dir, plan, data, done, null, start, command, incomplete(0, all.size(), all.get(0)));
-        for (int i = 0; i < all.size(); i++) {
-            RunConfig c = all.get(i);
-            Runner runner = new Runner(c, data.train());
-            RunResult r;
-            try {
-                r = runner.train(data.test(), c != plan.book(), listener, (run, m) -> {
-                    List<RunResult> sofar = new ArrayList<>(done);
-                    sofar.add(run.result());
-                    MetricsCsv.write(dir.resolve("metrics.csv"), sofar);
-                });
-            } catch (DivergedException e) {
-                String status = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished; the runs after it were not started.",
-                        e.getMessage(), i, all.size());
-                write(dir, plan, data, done, runner.result(), start, command, status);
-                throw e;
+    public static Done run(Plan plan, FashionMnist data, RunFolder folder, Runner.Listener listener, String command) throws IOException {
+        return new Writer(plan, data, folder.path(), command).run(listener);
+    }
+
+    /** One job's state and files. */
+    private static final class Writer {
+        private final Plan plan;
+        private final FashionMnist data;
+        private final Path dir;
+        private final String command;
+        private final List<RunConfig> all;
+        private final Schedule schedule;
+        private final ReportBuilder builder;
+        private final FigureCache figures;
+        private final List<RunResult> done = new ArrayList<>();
+        private final Map<String, Sample> samples = new HashMap<>();
+        private final Instant start = Instant.now();
+        private final Map<String, String> dataFacts;
+        private long lastLive;
+
+        Writer(Plan plan, FashionMnist data, Path dir, String command) {
+            this.plan = plan;
+            this.data = data;
+            this.dir = dir;
+            this.command = command;
+            all = plan.runs();
+            List<Schedule.Run> sched = new ArrayList<>();
+            for (RunConfig c : all) {
+                int images = c.trainImages(data.train().size());
+                c.stepsPerEpoch(images);  // refuse a run of no steps before training any
+                int eval = data.test().size() + (isBook(c) ? 0 : images);
+                sched.add(new Schedule.Run(c, images, plan.kind() == Kind.SWEEP ? (double) eval / c.epochs() : eval));
             }
-            done.add(r);
-            write(dir, plan, data, done, null, start, command, i + 1 < all.size() ? incomplete(i + 1, all.size(), all.get(i + 1)) : "");
+            schedule = new Schedule(sched);
+            builder = plan.kind() == Kind.SWEEP ? new SweepReport() : new StudyReport();
+            figures = new FigureCache(dir.resolve("plots"));
+            dataFacts = dataFacts(data);
         }
-        return dir;
-    }
 
-    private static String incomplete(int finished, int total, RunConfig next) {
-        return String.format(Locale.ROOT, "Incomplete: %d of %d runs finished (next: %s). The experiment is still running, or was "
-                + "interrupted; this report is rewritten after every run.", finished, total, next.label());
-    }
+        private boolean isBook(RunConfig c) {
+            return plan.book() != null && c.name().equals(plan.book().name());
+        }
 
-    /** Writes metrics, plots, config.json and the report for the finished runs and, if any, a stopped one. */
-    private static void write(Path dir, Plan plan, FashionMnist data, List<RunResult> done, RunResult stopped, Instant start, String command,
-                              String status) throws IOException {
-        List<RunResult> study = new ArrayList<>(), all = new ArrayList<>();
-        RunResult book = null;
-        for (RunResult r : done) {
-            if (r.config() == plan.book()) book = r;
-            else study.add(r);
-            all.add(r);
+        Done run(Runner.Listener listener) throws IOException {
+            Files.createDirectories(dir.resolve("plots"));
+            write(job(null, schedule.status(0, 0), ""), true);
+            for (int i = 0; i < all.size(); i++) {
+                int index = i;
+                RunConfig c = all.get(i);
+                Runner runner = new Runner(c, data.train());
+                RunResult r;
+                try {
+                    r = runner.train(data.test(), !isBook(c), plan.kind() == Kind.SWEEP ? c.epochs() : 1,
+                            withStatus(listener, index), (run, m) -> epochDone(run, index));
+                } catch (DivergedException e) {
+                    String problem = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished; the runs after it were not started.",
+                            e.getMessage(), i, all.size());
+                    write(job(runner.result(), null, problem), true);
+                    throw e;
+                }
+                done.add(r);
+                if (!isBook(c) && isFirstSeed(c)) samples.put(c.name(), Sample.of(runner.net(), data.test()));
+                boolean last = i + 1 == all.size();
+                write(job(null, last ? null : schedule.status(i, c.epochs()), ""), true);
+            }
+            return new Done(dir, builder.table(job(null, null, "")));
         }
-        if (stopped != null && !stopped.epochs().isEmpty()) {
-            all.add(stopped);
-            if (stopped.config() != plan.book()) study.add(stopped);
+
+        private boolean isFirstSeed(RunConfig c) {
+            for (RunConfig p : plan.study()) if (p.name().equals(c.name())) return p.seed() == c.seed();
+            return false;
         }
-        MetricsCsv.write(dir.resolve("metrics.csv"), all);
-        List<Report.Figure> figures = new ArrayList<>();
-        if (!study.isEmpty()) {
-            Charts.save(Charts.lossComparison(study), dir.resolve("plots/loss-comparison"));
-            Charts.save(Charts.accuracyComparison(study), dir.resolve("plots/accuracy-comparison"));
-            Charts.save(Charts.gap(study), dir.resolve("plots/generalisation-gap"));
-            figures.add(new Report.Figure("loss-comparison", "Train loss (solid, eval mode) against test loss (dashed), per configuration"));
-            figures.add(new Report.Figure("accuracy-comparison", "Train accuracy (solid, eval mode) against test accuracy (dashed)"));
-            figures.add(new Report.Figure("generalisation-gap", "Test loss minus train loss, epoch by epoch"));
+
+        private Runner.Listener withStatus(Runner.Listener listener, int index) {
+            return new Runner.Listener() {
+                @Override
+                public void batch(RunConfig c, int epoch, int doneBatches, int total, double loss, double accuracy) {
+                    listener.batch(c, epoch, doneBatches, total, loss, accuracy);
+                }
+
+                @Override
+                public void epoch(RunConfig c, EpochMetrics m) {
+                    listener.status(schedule.epochDone(index, m.epoch(), m.seconds()));
+                    listener.epoch(c, m);
+                }
+            };
         }
-        for (RunResult r : all) {
-            Charts.save(Charts.curves(r), dir.resolve("plots/" + r.config().name() + "-curves"));
-            figures.add(new Report.Figure(r.config().name() + "-curves", r.config() + " (as d2l plots it: running train metrics, dropout on)"));
+
+        /** After every epoch: metrics.csv, and the live report when a second has passed since the last. */
+        private void epochDone(Runner runner, int index) throws IOException {
+            List<RunResult> sofar = new ArrayList<>(done);
+            sofar.add(runner.result());
+            MetricsCsv.write(dir.resolve("metrics.csv"), sofar);
+            int epoch = runner.result().epochs().size();
+            long now = System.nanoTime();
+            if (epoch < runner.config().epochs() && now - lastLive >= LIVE_NANOS) {
+                write(job(runner.result(), schedule.status(index, epoch), ""), false);
+            }
         }
-        Map<String, String> dataFacts = dataFacts(data);
-        Instant now = Instant.now();
-        String json = Provenance.json(all, dataFacts, plan.why(), start, now, command, status);
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
-        Map<String, String> facts = new LinkedHashMap<>(Provenance.environment());
-        facts.putAll(dataFacts);
-        facts.put("started", start.toString());
-        facts.put("wall time", String.format(Locale.ROOT, "%.1f s", (now.toEpochMilli() - start.toEpochMilli()) / 1000.0));
-        facts.put("command", command);
-        Report.write(dir, "Dropout on Fashion-MNIST: overfitting with and without dropout", plan.why(), all, figures,
-                Reading.paragraphs(study, book), facts, status);
+
+        private Job job(RunResult current, Schedule.Status status, String problem) {
+            List<RunResult> runs = new ArrayList<>(done);
+            if (current != null && !current.epochs().isEmpty()) runs.add(current);
+            Map<String, String> facts = new LinkedHashMap<>(Provenance.environment());
+            facts.putAll(dataFacts);
+            facts.put("started", start.toString());
+            facts.put("wall time", String.format(Locale.ROOT, "%.1f s", (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0));
+            facts.put("command", command);
+            return new Job(plan, runs, samples, status, problem, facts);
+        }
+
+        /**
+         * Writes the report; with {@code full} (a run ended, or the job stopped) also redraws the
+         * figures whose runs changed, and writes metrics.csv, config.json and report.md.
+         */
+        private void write(Job job, boolean full) throws IOException {
+            String at = LocalTime.now().format(CLOCK);
+            Report.Document d = builder.document(job, figures, full, at);
+            if (full) {
+                MetricsCsv.write(dir.resolve("metrics.csv"), job.runs());
+                String status = job.running() ? "running: " + job.status().text() : job.problem();
+                String json = Provenance.json(job.runs(), dataFacts, plan.why(), start, Instant.now(), command, status);
+                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
+            }
+            if (full) Report.write(dir, d);
+            else Report.writeLive(dir, d);
+            if (!job.running()) figures.writeSvgs();  // finished or stopped: the folder gets its SVGs once
+            lastLive = System.nanoTime();
+        }
     }
 
     private static Map<String, String> dataFacts(FashionMnist data) {

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code metrics.csv}: one row per run and epoch. */
+/** {@code metrics.csv}: one row per configuration, seed and epoch; a number not measured is an empty cell. */
 public final class MetricsCsv {
     /** The first line of the file: the column names. */
-    public static final String HEADER = "config,epoch,train_loss,train_acc,train_eval_loss,train_eval_acc,test_loss,test_acc,"
+    public static final String HEADER = "config,seed,epoch,train_loss,train_acc,train_eval_loss,train_eval_acc,test_loss,test_acc,"
             + "generalisation_gap,train_seconds,epoch_seconds";
 
     private MetricsCsv() {}
@@ -22,9 +22,9 @@ public final class MetricsCsv {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (RunResult r : runs) {
             for (EpochMetrics m : r.epochs()) {
-                sb.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%s,%s,%.6f,%.6f,%s,%.3f,%.3f%n", r.config().name(), m.epoch(),
-                        m.trainLoss(), m.trainAcc(), num(m.trainEvalLoss()), num(m.trainEvalAcc()), m.testLoss(), m.testAcc(),
-                        num(m.generalisationGap()), m.trainSeconds(), m.seconds()));
+                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f%n", r.config().name(), r.config().seed(),
+                        m.epoch(), num(m.trainLoss()), num(m.trainAcc()), num(m.trainEvalLoss()), num(m.trainEvalAcc()), num(m.testLoss()),
+                        num(m.testAcc()), num(m.generalisationGap()), m.trainSeconds(), m.seconds()));
             }
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -69,6 +69,11 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
         return new RunConfig(name, label, model, hidden, dropout, lr, momentum, batchSize, epochs, trainLimit, seed, dropLast);
     }
 
+    /** A copy with another seed. */
+    public RunConfig withSeed(long seed) {
+        return new RunConfig(name, label, model, hidden, dropout, lr, momentum, batchSize, epochs, trainLimit, seed, dropLast);
+    }
+
     /** How many images this run trains on, out of {@code available}. */
     public int trainImages(int available) {
         return trainLimit == 0 ? available : Math.min(trainLimit, available);

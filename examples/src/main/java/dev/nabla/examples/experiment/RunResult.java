@@ -15,10 +15,10 @@ public record RunResult(RunConfig config, List<EpochMetrics> epochs, double seco
         return epochs.get(epochs.size() - 1);
     }
 
-    /** The epoch with the lowest test loss. */
+    /** The epoch with the lowest test loss (among the measured ones; the first epoch if none was). */
     public EpochMetrics bestTestLoss() {
-        EpochMetrics best = epochs.get(0);
-        for (EpochMetrics m : epochs) if (m.testLoss() < best.testLoss()) best = m;
-        return best;
+        EpochMetrics best = null;
+        for (EpochMetrics m : epochs) if (Double.isFinite(m.testLoss()) && (best == null || m.testLoss() < best.testLoss())) best = m;
+        return best != null ? best : epochs.get(0);
     }
 }

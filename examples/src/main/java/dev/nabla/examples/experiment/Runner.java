@@ -30,6 +30,9 @@ public final class Runner {
 
         /** After each epoch, with its measurements. */
         void epoch(RunConfig config, EpochMetrics metrics);
+
+        /** In a job of several runs (an experiment, a sweep), where the job stands; told just before {@link #epoch}. */
+        default void status(Schedule.Status status) {}
     }
 
     /** Told after every finished epoch, e.g. to save a checkpoint and the metrics so far. */
@@ -96,7 +99,16 @@ public final class Runner {
      *         finished before stay in {@link #result()}
      */
     public RunResult train(ImageDataset test, boolean measureTrainInEval, Listener listener, EpochEnd end) throws IOException {
+        return train(test, measureTrainInEval, 1, listener, end);
+    }
+
+    /**
+     * As {@link #train(ImageDataset, boolean, Listener, EpochEnd)}, measuring test (and train, in
+     * eval mode) only every {@code measureEvery} epochs and at the last; other epochs have NaN there.
+     */
+    public RunResult train(ImageDataset test, boolean measureTrainInEval, int measureEvery, Listener listener, EpochEnd end) throws IOException {
         if (test.size() == 0) throw new IllegalArgumentException("there are no test images to measure the run on");
+        if (measureEvery < 1) throw new IllegalArgumentException("measureEvery must be positive, but got " + measureEvery);
         Trainer trainer = new Trainer(config.name(), net, optimizer);
         DataLoader testLoader = new DataLoader(test, 1024), trainEval = measureTrainInEval ? new DataLoader(train, 1024) : null;
         for (int e = rows.size() + 1; e <= config.epochs(); e++) {
@@ -104,7 +116,8 @@ public final class Runner {
             Trainer.BatchListener batches = (done, total, loss, acc) -> listener.batch(config, epoch, done, total, loss, acc);
             EpochMetrics m;
             try {
-                m = trainer.epoch(epoch, loader, testLoader, trainEval, batches);
+                boolean measure = e % measureEvery == 0 || e == config.epochs();
+                m = trainer.epoch(epoch, loader, measure ? testLoader : null, measure ? trainEval : null, batches);
             } catch (DivergedException d) {
                 throw d.withFix(DivergedException.lowerLearningRate("the learning rate", config.lr()));
             }

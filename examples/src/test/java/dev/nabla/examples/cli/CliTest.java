@@ -27,10 +27,25 @@ class CliTest {
         Result r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: nabla"), r.out());
-        for (String c : new String[] {"dropout-demo", "train", "experiment", "bench", "autograd"}) assertTrue(r.out().contains(c), c);
+        for (String c : new String[] {"dropout-demo", "train", "experiment", "sweep", "bench", "autograd"}) assertTrue(r.out().contains(c), c);
         Result t = run("train", "--help");
         assertEquals(0, t.code());
         assertTrue(t.out().contains("--dropout=<dropout>") && t.out().contains("Default: 0.2,0.5"), t.out());
+    }
+
+    @Test
+    void everyHelpFormatsWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            for (String c : new String[] {"dropout-demo", "train", "experiment", "sweep", "bench", "autograd"}) {
+                assertEquals(0, run(c, "--help").code(), c);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertFalse(warnings.toString().contains("picocli WARN"), warnings.toString());  // e.g. a bare % in a description
     }
 
     @Test

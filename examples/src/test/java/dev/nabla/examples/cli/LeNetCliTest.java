@@ -51,8 +51,9 @@ class LeNetCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("d2l LeNet with batch norm: lenet-bn model, SGD lr 1.0, batch 50, 1 epochs, all training images, seed 0"),
                 r.out());
+        assertTrue(r.out().contains("train = running mean over the epoch's batches in training mode"), r.out());
         assertTrue(r.out().contains("  (1): BatchNorm2d(6, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)"), r.out());
-        assertTrue(r.out().matches("(?s).*train +epoch  1/1 +train loss \\d\\.\\d{4} +train acc \\d\\.\\d{4} +test loss \\d\\.\\d{4} .*"), r.out());
+        assertTrue(r.out().matches("(?s).*train +epoch  1/1 +train loss \\d\\.\\d{4} +acc \\d\\.\\d{4} +test loss \\d\\.\\d{4} .*"), r.out());
         var model = SafeTensors.load(out.resolve("model.safetensors"));
         assertEquals(4f, model.get("1.num_batches_tracked").item());  // 200 images, batches of 50
         assertEquals(List.of(6), List.of(model.get("1.running_mean").shape()[0]));
