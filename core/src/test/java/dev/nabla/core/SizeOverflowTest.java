@@ -115,4 +115,34 @@ class SizeOverflowTest {
         assertEquals("fillMask: n -1 is outside 0 to 4 (out's length)",
                 refused(() -> new Rng(1).fillMask(new float[4], -1, 0.5, 2f)));
     }
+    @Test
+    void windowsComputeThePaddedSizeExactly() {
+        Tensor x = Tensor.zeros(1, 1, 4, 4), w = Tensor.zeros(1, 1, 1, 1);
+        int max = Integer.MAX_VALUE;
+        // 4 + 2·(2^31 - 1) wrapped to 2 and reached the kernels (ArrayIndexOutOfBoundsException); 4 + 2·(2^30 - 1) wrapped negative
+        assertEquals("conv2d: padding 2147483647 makes the padded input 4294967298x4294967298 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.conv2d(w, null, 1, max)));
+        assertEquals("conv2d: padding 1073741823 makes the padded input 2147483650x2147483650 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.conv2d(w, null, max, max / 2)));
+        assertEquals("maxPool2d: padding 1073741823 makes the padded input 2147483650x2147483650 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.maxPool2d(max, 1, max / 2)));
+        assertEquals("avgPool2d: padding 1073741823 makes the padded input 2147483650x2147483650 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.avgPool2d(max, max, max / 2)));
+        assertEquals("maxPool2d: kernel 2147483647x2147483647 is larger than the padded input 4x4 (input [1, 1, 4, 4], padding 0)",
+                refused(() -> x.maxPool2d(max, 1, 0)));
+        // the largest padding that fits still works: one output per stride
+        assertArrayEquals(new int[] {1, 1, 1, 1}, x.conv2d(w, null, max, (max - 5) / 2).shape());
+        // PyTorch's words for an empty kernel (weight [2, 1, 0, 1])
+        assertEquals("conv2d: kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 1 (weight [2, 1, 0, 1])",
+                refused(() -> Tensor.zeros(2, 1, 4, 4).conv2d(Tensor.zeros(2, 1, 0, 1), null, 1, 0)));
+    }
+
+    @Test
+    void catAddsItsSizesExactly() {
+        Tensor t = Tensor.zeros(1 << 30, 0);  // empty: three of them join to 3·2^30 rows, which wrapped to -2^30
+        assertEquals("cat: the 3 tensors' sizes in dimension 0 add up to 3221225472, more than the largest size, 2147483647 "
+                + "(tensor 0 has shape [1073741824, 0])", refused(() -> Tensor.cat(0, t, t, t)));
+        Tensor half = Tensor.zeros(1073741823, 0);
+        assertArrayEquals(new int[] {2147483646, 0}, Tensor.cat(0, half, half).shape());
+    }
 }
