@@ -2,6 +2,7 @@ package dev.nabla.examples.d2l;
 
 import dev.nabla.core.NoGrad;
 import dev.nabla.core.Tensor;
+import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Metrics;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.data.Batch;
@@ -10,6 +11,7 @@ import dev.nabla.nn.data.Dataset;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.loss.Reduction;
 import dev.nabla.nn.optim.Optimizer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -76,6 +78,7 @@ public final class Trainer {
     public Evaluation trainEpoch(int epoch, DataLoader loader, BatchListener listener) {
         int total = loader.numBatches();
         if (total == 0) throw new IllegalArgumentException("nothing to train: " + loader + " yields no batch");
+        refuseSingleExampleBatch(loader);
         this.epoch = epoch;
         Map<String, Tensor> params = net.namedParameters();
         net.train();
@@ -107,6 +110,30 @@ public final class Trainer {
             listener.batch(++done, total, lossSum / seen, (double) correct / seen);
         }
         return new Evaluation(lossSum / seen, (double) correct / seen);
+    }
+
+    /**
+     * A last batch of one example cannot pass a BatchNorm layer that would see one value per
+     * channel in training: refused before the epoch's first step, not after all its other batches.
+     * Decided by trying: one example goes through the net in training mode under no-grad, and the
+     * state it moves (running statistics) is put back. Only when the last batch holds one example
+     * and the net has a BatchNorm layer.
+     */
+    private void refuseSingleExampleBatch(DataLoader loader) {
+        int n = loader.dataset().size(), b = loader.batchSize();
+        int last = loader.dropLast() || n % b == 0 ? b : n % b;
+        if (last != 1 || net.namedModules().values().stream().noneMatch(m -> m instanceof BatchNorm)) return;
+        Map<String, Tensor> saved = new LinkedHashMap<>();
+        net.stateDict().forEach((k, v) -> saved.put(k, Tensor.of(v.toArray(), v.shape())));
+        try (NoGrad g = Tensor.noGrad()) {
+            net.train().forward(loader.dataset().get(new int[] {0}).features());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot train on " + loader + ": the last batch of every epoch holds a single example ("
+                    + n + " examples in batches of " + b + "), and batch normalization cannot learn from it (\"" + e.getMessage()
+                    + "\"). Drop that batch (drop-last), or choose a batch size or a number of examples that leaves at least 2 in it", e);
+        } finally {
+            net.loadStateDict(saved);  // trainEpoch sets the mode next
+        }
     }
 
     private DivergedException diverged(int batch, int total, double meanLoss, String what) {

@@ -1,5 +1,6 @@
 package dev.nabla.examples.d2l;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
+import dev.nabla.nn.BatchNorm1d;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.ReLU;
 import dev.nabla.nn.Sequential;
@@ -66,6 +68,29 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.trainEpoch(new DataLoader(data, 64, false, 0, true), (d, n, l, a) -> {}));
         assertEquals("nothing to train: DataLoader(size=32, batchSize=64, shuffle=false, dropLast=true, batches=0) yields no batch", e.getMessage());
+    }
+
+    @Test
+    void aLastBatchOfOneIsRefusedBeforeBatchNormTrainsOnIt() {
+        // 33 examples in batches of 8: the fifth batch holds one, which BatchNorm1d cannot normalise in training
+        TensorDataset odd = new TensorDataset(Tensor.randn(new Rng(1), 33, 4), labels(33));
+        BatchNorm1d bn = new BatchNorm1d(8);
+        Sequential net = new Sequential(new Linear(4, 8, true, new Rng(2)), bn, new ReLU(), new Linear(8, 3, true, new Rng(3)));
+        Map<String, Tensor> before = new LinkedHashMap<>();
+        net.stateDict().forEach((k, v) -> before.put(k, Tensor.of(v.toArray(), v.shape())));
+        Trainer t = new Trainer(net, new SGD(net.parameters(), 0.1));
+        int[] batches = {0};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.trainEpoch(new DataLoader(odd, 8, false, 0), (d, n, l, a) -> batches[0]++));
+        assertEquals("cannot train on DataLoader(size=33, batchSize=8, shuffle=false, dropLast=false, batches=5): the last batch of every "
+                + "epoch holds a single example (33 examples in batches of 8), and batch normalization cannot learn from it (\"Expected "
+                + "more than 1 value per channel when training, got input size [1, 8]\"). Drop that batch (drop-last), or choose a batch "
+                + "size or a number of examples that leaves at least 2 in it", e.getMessage());
+        assertEquals(0, batches[0], "refused before the first step");
+        before.forEach((k, v) -> assertArrayEquals(v.toArray(), net.stateDict().get(k).toArray(), k + " untouched"));
+        t.trainEpoch(new DataLoader(odd, 8, false, 0, true), (d, n, l, a) -> batches[0]++);  // dropping it trains
+        assertEquals(4, batches[0]);
+        assertEquals(4, bn.numBatchesTracked());
     }
 
     @Test
