@@ -11,6 +11,7 @@ import dev.nabla.core.Tensor;
 import dev.nabla.nn.BatchNorm1d;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.ReLU;
+import dev.nabla.nn.Sigmoid;
 import dev.nabla.nn.Sequential;
 import dev.nabla.nn.data.DataLoader;
 import dev.nabla.nn.data.TensorDataset;
@@ -42,11 +43,29 @@ class TrainerTest {
             for (int epoch = 1; epoch <= 5; epoch++) t.trainEpoch(new DataLoader(data, 8, true, epoch), (d, n, l, a) -> batches[0]++);
         });
         assertTrue(e.getMessage().matches("run 'demo' diverged at epoch \\d, batch \\d of 4: (the loss is (NaN|-?Infinity)|parameter \\S+ is "
-                + "(NaN|-?Infinity) after the step \\(batch loss .+\\))\\. Likely cause: steps too large for this model; lower the learning "
+                + "(NaN|-?Infinity) after the step \\(batch loss .+\\)|the loss is \\S+, more than 10,000 times the 1.10 of a uniform guess "
+                + "over 3 classes \\(the outputs exploded\\))\\. Likely cause: steps too large for this model; lower the learning "
                 + "rate\\."), e.getMessage());
         assertEquals("demo", e.run());
         assertEquals((e.epoch() - 1) * 4 + e.batch() - 1, batches[0], "every batch before the bad one was reported, none after");
         assertTrue(e.withFix("lower --lr (now 1e30)").getMessage().endsWith("; lower --lr (now 1e30)."));
+    }
+
+    @Test
+    void aFiniteButExplodedLossStopsTrainingToo() {
+        // sigmoid saturates: at lr 1e6 the loss stays finite (LeNet's: 5e5) while nothing is learned
+        Sequential net = new Sequential(new Linear(4, 8, true, new Rng(2)), new Sigmoid(), new Linear(8, 3, true, new Rng(3)));
+        Trainer t = new Trainer("sigmoid", net, new SGD(net.parameters(), 1e6));
+        DivergedException e = assertThrows(DivergedException.class, () -> t.trainEpoch(new DataLoader(data, 8), Trainer.QUIET));
+        assertTrue(e.getMessage().matches("run 'sigmoid' diverged at epoch 1, batch [2-4] of 4: the loss is \\S+, more than 10,000 times "
+                + "the 1.10 of a uniform guess over 3 classes \\(the outputs exploded\\)\\. Likely cause: steps too large for this model; "
+                + "lower the learning rate\\."), e.getMessage());
+        assertTrue(Double.isFinite(e.loss()) && e.loss() > 10_000 * Math.log(3), "finite, and above the bound: " + e.loss());
+        assertNull(Trainer.exploded(2.4, 10), "the book's first batches");
+        assertNull(Trainer.exploded(6205, 10), "LeNet at lr 1000: bad, not exploded");
+        assertEquals("the loss is 23026, more than 10,000 times the 2.30 of a uniform guess over 10 classes (the outputs exploded)",
+                Trainer.exploded(23026, 10));
+        assertNull(Trainer.exploded(1e9, 1), "one class: no uniform guess to compare with");
     }
 
     @Test
