@@ -92,6 +92,7 @@ public abstract class BatchNorm extends Module {
      */
     @Override
     protected Map<String, String> stateValueErrors(Map<String, Tensor> state) {
+        Objects.requireNonNull(state, "state");
         Map<String, String> out = new LinkedHashMap<>();
         bad(out, state, "running_mean", v -> Float.isFinite(v), "a running mean is a finite number");
         bad(out, state, "running_var", v -> Float.isFinite(v) && v >= 0, "a running variance is a finite number >= 0");

@@ -233,6 +233,7 @@ public abstract class Module {
      * buffers have a meaning says which values cannot be (BatchNorm: a negative variance).
      */
     protected Map<String, String> stateValueErrors(Map<String, Tensor> state) {
+        Objects.requireNonNull(state, "state");
         return Map.of();
     }
 
