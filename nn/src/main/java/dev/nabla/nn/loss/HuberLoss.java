@@ -40,6 +40,8 @@ public class HuberLoss {
 
     /** @throws IllegalArgumentException when the shapes differ */
     public Tensor forward(Tensor input, Tensor target) {
+        java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(target, "target");
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("HuberLoss: input shape " + Arrays.toString(input.shape())
                     + " and target shape " + Arrays.toString(target.shape()) + " must be equal");
