@@ -43,6 +43,19 @@ final class WindowChecks {
         return new SlidingWindow(channels, h, w, kh, kw, stride, padding);
     }
 
+    /**
+     * Fails unless one padded image, C·(H + 2p)·(W + 2p) values, fits an array: the convolution
+     * kernels lay it out (the im2col source), and its indices are ints.
+     */
+    static void paddedImage(String op, Tensor x, int padding) {
+        long ph = x.shape[2] + 2L * padding, pw = x.shape[3] + 2L * padding;  // each below 2^31 (see window): ph·pw is exact
+        java.math.BigInteger n = java.math.BigInteger.valueOf(ph * pw).multiply(java.math.BigInteger.valueOf(x.shape[1]));
+        if (n.compareTo(java.math.BigInteger.valueOf(Shapes.MAX_NUMEL)) > 0) {
+            throw new IllegalArgumentException(op + ": padding " + padding + " makes each padded image " + x.shape[1] + "x" + ph + "x" + pw
+                    + " = " + n + " values (input " + Shapes.str(x.shape) + "), more than the " + Shapes.MAX_NUMEL + " one array can hold");
+        }
+    }
+
     /** The window of {@code maxPool2d} or {@code avgPool2d}, every argument checked. */
     static SlidingWindow pool(String op, Tensor x, int kernelSize, int stride, int padding) {
         fourD(op, x);

@@ -130,11 +130,25 @@ class SizeOverflowTest {
                 + "largest size, 2147483647", refused(() -> x.avgPool2d(max, max, max / 2)));
         assertEquals("maxPool2d: kernel 2147483647x2147483647 is larger than the padded input 4x4 (input [1, 1, 4, 4], padding 0)",
                 refused(() -> x.maxPool2d(max, 1, 0)));
-        // the largest padding that fits still works: one output per stride
-        assertArrayEquals(new int[] {1, 1, 1, 1}, x.conv2d(w, null, max, (max - 5) / 2).shape());
+        // a padding whose padded image fits still works: one output per stride of 2^31 - 1
+        assertArrayEquals(new int[] {1, 1, 1, 1}, x.conv2d(w, null, max, 20000).shape());
+        assertArrayEquals(new int[] {1, 1, 1, 1}, x.maxPool2d(max - 1, 1, max / 2 - 2).shape());  // pooling lays out no padded image
         // PyTorch's words for an empty kernel (weight [2, 1, 0, 1])
         assertEquals("conv2d: kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 1 (weight [2, 1, 0, 1])",
                 refused(() -> Tensor.zeros(2, 1, 4, 4).conv2d(Tensor.zeros(2, 1, 0, 1), null, 1, 0)));
+    }
+
+    @Test
+    void hugeWindowsAreRefusedWhereTheKernelsWouldWrap() {
+        Tensor one = Tensor.ones(1, 1, 1, 1);
+        // 65536² wrapped the divisor to 0 (every output Infinity); 46341² wrapped it negative
+        assertEquals("avgPool2d: a 65536x65536 window has 4294967296 values, more than the 2147483647 its average can be taken "
+                + "over; kernel size at most 46340", refused(() -> one.avgPool2d(65536, 1, 32768)));
+        float[] y = one.avgPool2d(46340, 1, 23170).toArray();  // PyTorch: 1 / 46340² in each of the 2x2 outputs
+        assertArrayEquals(new float[] {4.6567e-10f, 4.6567e-10f, 4.6567e-10f, 4.6567e-10f}, y, 1e-13f);
+        // each padded image, 65537 x 65537, is laid out by the convolution kernels (ArrayIndexOutOfBoundsException before)
+        assertEquals("conv2d: padding 32768 makes each padded image 1x65537x65537 = 4295098369 values (input [1, 1, 1, 1]), more than "
+                + "the 2147483639 one array can hold", refused(() -> one.conv2d(Tensor.ones(1, 1, 65536, 1), null, 1, 32768)));
     }
 
     @Test
