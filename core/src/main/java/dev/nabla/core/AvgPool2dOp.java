@@ -18,6 +18,10 @@ final class AvgPool2dOp extends Function {
 
     static Tensor apply(Tensor x, int kernelSize, int stride, int padding) {
         SlidingWindow g = WindowChecks.pool("avgPool2d", x, kernelSize, stride, padding);
+        if ((long) kernelSize * kernelSize > Integer.MAX_VALUE) {  // the kernels divide by k·k computed in int
+            throw new IllegalArgumentException("avgPool2d: a " + kernelSize + "x" + kernelSize + " window has " + (long) kernelSize * kernelSize
+                    + " values, more than the " + Integer.MAX_VALUE + " its average can be taken over; kernel size at most 46340");
+        }
         int[] shape = {x.shape[0], x.shape[1], g.outHeight(), g.outWidth()};
         float[] y = new float[Shapes.numel(shape, "avgPool2d")];
         Kernels.active().avgPool2d(g, x.data(), y);

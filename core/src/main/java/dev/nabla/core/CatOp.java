@@ -23,6 +23,7 @@ final class CatOp extends Function {
         }
         int d = Shapes.dim(dim, first.dim(), "cat");
         int[] shape = first.shape.clone();
+        long joined = shape[d];  // Σ size_i in long: the sum of sizes can pass Integer.MAX_VALUE
         for (int i = 1; i < tensors.length; i++) {
             int[] s = tensors[i].shape;
             if (s.length != shape.length) {
@@ -36,8 +37,13 @@ final class CatOp extends Function {
                             + " (" + shape[k] + " != " + s[k] + ")");
                 }
             }
-            shape[d] += s[d];
+            joined += s[d];
         }
+        if (joined > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cat: the " + tensors.length + " tensors' sizes in dimension " + d + " add up to " + joined
+                    + ", more than the largest size, " + Integer.MAX_VALUE + " (tensor 0 has shape " + Shapes.str(first.shape) + ")");
+        }
+        shape[d] = (int) joined;
         return new CatOp(tensors, d).attach(join(tensors, d, shape));
     }
 

@@ -115,4 +115,48 @@ class SizeOverflowTest {
         assertEquals("fillMask: n -1 is outside 0 to 4 (out's length)",
                 refused(() -> new Rng(1).fillMask(new float[4], -1, 0.5, 2f)));
     }
+    @Test
+    void windowsComputeThePaddedSizeExactly() {
+        Tensor x = Tensor.zeros(1, 1, 4, 4), w = Tensor.zeros(1, 1, 1, 1);
+        int max = Integer.MAX_VALUE;
+        // 4 + 2·(2^31 - 1) wrapped to 2 and reached the kernels (ArrayIndexOutOfBoundsException); 4 + 2·(2^30 - 1) wrapped negative
+        assertEquals("conv2d: padding 2147483647 makes the padded input 4294967298x4294967298 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.conv2d(w, null, 1, max)));
+        assertEquals("conv2d: padding 1073741823 makes the padded input 2147483650x2147483650 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.conv2d(w, null, max, max / 2)));
+        assertEquals("maxPool2d: padding 1073741823 makes the padded input 2147483650x2147483650 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.maxPool2d(max, 1, max / 2)));
+        assertEquals("avgPool2d: padding 1073741823 makes the padded input 2147483650x2147483650 (input [1, 1, 4, 4]), more than the "
+                + "largest size, 2147483647", refused(() -> x.avgPool2d(max, max, max / 2)));
+        assertEquals("maxPool2d: kernel 2147483647x2147483647 is larger than the padded input 4x4 (input [1, 1, 4, 4], padding 0)",
+                refused(() -> x.maxPool2d(max, 1, 0)));
+        // a padding whose padded image fits still works: one output per stride of 2^31 - 1
+        assertArrayEquals(new int[] {1, 1, 1, 1}, x.conv2d(w, null, max, 20000).shape());
+        assertArrayEquals(new int[] {1, 1, 1, 1}, x.maxPool2d(max - 1, 1, max / 2 - 2).shape());  // pooling lays out no padded image
+        // PyTorch's words for an empty kernel (weight [2, 1, 0, 1])
+        assertEquals("conv2d: kernel size should be greater than zero, but got kernel_height: 0 kernel_width: 1 (weight [2, 1, 0, 1])",
+                refused(() -> Tensor.zeros(2, 1, 4, 4).conv2d(Tensor.zeros(2, 1, 0, 1), null, 1, 0)));
+    }
+
+    @Test
+    void hugeWindowsAreRefusedWhereTheKernelsWouldWrap() {
+        Tensor one = Tensor.ones(1, 1, 1, 1);
+        // 65536² wrapped the divisor to 0 (every output Infinity); 46341² wrapped it negative
+        assertEquals("avgPool2d: a 65536x65536 window has 4294967296 values, more than the 2147483647 its average can be taken "
+                + "over; kernel size at most 46340", refused(() -> one.avgPool2d(65536, 1, 32768)));
+        float[] y = one.avgPool2d(46340, 1, 23170).toArray();  // PyTorch: 1 / 46340² in each of the 2x2 outputs
+        assertArrayEquals(new float[] {4.6567e-10f, 4.6567e-10f, 4.6567e-10f, 4.6567e-10f}, y, 1e-13f);
+        // each padded image, 65537 x 65537, is laid out by the convolution kernels (ArrayIndexOutOfBoundsException before)
+        assertEquals("conv2d: padding 32768 makes each padded image 1x65537x65537 = 4295098369 values (input [1, 1, 1, 1]), more than "
+                + "the 2147483639 one array can hold", refused(() -> one.conv2d(Tensor.ones(1, 1, 65536, 1), null, 1, 32768)));
+    }
+
+    @Test
+    void catAddsItsSizesExactly() {
+        Tensor t = Tensor.zeros(1 << 30, 0);  // empty: three of them join to 3·2^30 rows, which wrapped to -2^30
+        assertEquals("cat: the 3 tensors' sizes in dimension 0 add up to 3221225472, more than the largest size, 2147483647 "
+                + "(tensor 0 has shape [1073741824, 0])", refused(() -> Tensor.cat(0, t, t, t)));
+        Tensor half = Tensor.zeros(1073741823, 0);
+        assertArrayEquals(new int[] {2147483646, 0}, Tensor.cat(0, half, half).shape());
+    }
 }

@@ -4,6 +4,8 @@ import dev.nabla.core.NoGrad;
 import dev.nabla.core.Tensor;
 import dev.nabla.nn.init.Init;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -81,6 +83,37 @@ public abstract class BatchNorm extends Module {
         resetRunningStats();
         Init.ones_(weight);
         Init.zeros_(bias);
+    }
+
+    /**
+     * Running statistics no training can produce are refused when loading: a running mean that is
+     * not finite, a running variance that is negative or not finite, a batch count that is not a
+     * whole number ≥ 0. (PyTorch loads them, and eval mode then outputs NaN.)
+     */
+    @Override
+    protected Map<String, String> stateValueErrors(Map<String, Tensor> state) {
+        Objects.requireNonNull(state, "state");
+        Map<String, String> out = new LinkedHashMap<>();
+        bad(out, state, "running_mean", v -> Float.isFinite(v), "a running mean is a finite number");
+        bad(out, state, "running_var", v -> Float.isFinite(v) && v >= 0, "a running variance is a finite number >= 0");
+        bad(out, state, "num_batches_tracked", v -> v >= 0 && v <= 1e15 && v == Math.rint(v), "a count of batches is a whole number >= 0");
+        return out;
+    }
+
+    private static void bad(Map<String, String> out, Map<String, Tensor> state, String name, FloatPredicate ok, String rule) {
+        Tensor t = state.get(name);
+        if (t == null) return;
+        float[] v = t.toArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!ok.test(v[i])) {
+                out.put(name, (t.dim() == 0 ? "it is " : "element " + i + " is ") + v[i] + ", but " + rule);
+                return;
+            }
+        }
+    }
+
+    private interface FloatPredicate {
+        boolean test(float v);
     }
 
     /** "BatchNorm2d(6)": how messages name this layer. */

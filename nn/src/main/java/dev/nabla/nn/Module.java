@@ -199,6 +199,17 @@ public abstract class Module {
                         + " from checkpoint, the shape in current model is " + Arrays.toString(t.shape()) + ".");
             }
         });
+        namedModules().forEach((path, m) -> {  // the values, once the names and shapes fit: a variance is never negative
+            String prefix = path.isEmpty() ? "" : path + ".";
+            Map<String, Tensor> mine = new LinkedHashMap<>();
+            for (Map<String, Tensor> kind : List.of(m.parameters, m.buffers)) {
+                kind.forEach((name, t) -> {
+                    Tensor src = state.get(prefix + name);
+                    if (src != null && Arrays.equals(src.shape(), t.shape())) mine.put(name, src);
+                });
+            }
+            m.stateValueErrors(mine).forEach((name, problem) -> errors.add("invalid value for " + prefix + name + ": " + problem + "."));
+        });
         for (String name : state.keySet()) if (!own.containsKey(name)) unexpected.add(name);
         if (strict && !unexpected.isEmpty()) errors.add(0, "Unexpected key(s) in state_dict: " + quoted(unexpected) + ".");
         if (strict && !missing.isEmpty()) errors.add(0, "Missing key(s) in state_dict: " + quoted(missing) + ".");
@@ -212,6 +223,18 @@ public abstract class Module {
             });
         }
         return new LoadResult(missing, unexpected);
+    }
+
+    /**
+     * What is wrong with the values that {@link #loadStateDict} is about to copy into this module's
+     * own parameters and buffers ({@code state} holds those present with the right shape, by their
+     * own names, e.g. {@code "running_var"}): a problem in words per name, empty when all is well.
+     * Checked on every module before anything changes. By default nothing is: a module whose
+     * buffers have a meaning says which values cannot be (BatchNorm: a negative variance).
+     */
+    protected Map<String, String> stateValueErrors(Map<String, Tensor> state) {
+        Objects.requireNonNull(state, "state");
+        return Map.of();
     }
 
     private static String quoted(List<String> names) {

@@ -18,7 +18,11 @@ final class Windows {
             throw new IllegalArgumentException(layer + " got a " + x.dim() + "-d input " + Arrays.toString(x.shape())
                     + "; it expects 4-d [N, C, H, W]" + (x.dim() == 3 ? ": a single image needs a batch dimension, x.unsqueeze(0)" : ""));
         }
-        int h = x.size(2) + 2 * padding, w = x.size(3) + 2 * padding;
+        long h = x.size(2) + 2L * padding, w = x.size(3) + 2L * padding;  // long: padding may be near Integer.MAX_VALUE
+        if (Math.max(h, w) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(layer + " got input " + Arrays.toString(x.shape()) + ": its padding " + padding
+                    + " makes the padded input " + h + "x" + w + ", more than the largest size, " + Integer.MAX_VALUE);
+        }
         if (h < kernelSize || w < kernelSize) {
             throw new IllegalArgumentException(layer + " got input " + Arrays.toString(x.shape()) + ": its kernel " + kernelSize + "x"
                     + kernelSize + " is larger than the padded input " + h + "x" + w + " (padding " + padding + ")");

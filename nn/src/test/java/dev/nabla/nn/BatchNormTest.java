@@ -134,6 +134,32 @@ class BatchNormTest {
     }
 
     @Test
+    void runningStatisticsNoTrainingCanProduceAreRefusedWhenLoading() {
+        Sequential net = new Sequential(new Linear(3, 2, true, new Rng(1)), new BatchNorm1d(2));
+        Map<String, Tensor> good = net.stateDict();
+        for (Object[] c : new Object[][] {
+            {"1.running_var", Tensor.of(new float[] {1, -1}, 2), "element 1 is -1.0, but a running variance is a finite number >= 0"},
+            {"1.running_var", Tensor.of(new float[] {Float.NaN, 1}, 2), "element 0 is NaN, but a running variance is a finite number >= 0"},
+            {"1.running_mean", Tensor.of(new float[] {0, Float.POSITIVE_INFINITY}, 2), "element 1 is Infinity, but a running mean is a finite number"},
+            {"1.num_batches_tracked", Tensor.scalar(-5), "it is -5.0, but a count of batches is a whole number >= 0"},
+            {"1.num_batches_tracked", Tensor.scalar(0.5f), "it is 0.5, but a count of batches is a whole number >= 0"},
+            {"1.num_batches_tracked", Tensor.scalar(Float.NaN), "it is NaN, but a count of batches is a whole number >= 0"}}) {
+            Map<String, Tensor> lying = new java.util.LinkedHashMap<>(good);
+            lying.put((String) c[0], (Tensor) c[1]);
+            Sequential fresh = new Sequential(new Linear(3, 2, true, new Rng(2)), new BatchNorm1d(2));
+            float[] before = fresh.stateDict().get("0.weight").toArray();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fresh.loadStateDict(lying));
+            assertEquals("Error(s) in loading state_dict for Sequential:\n\tinvalid value for " + c[0] + ": " + c[2] + ".", e.getMessage());
+            assertArrayEquals(before, fresh.stateDict().get("0.weight").toArray(), 0f, "nothing loaded");
+        }
+        Map<String, Tensor> fine = new java.util.LinkedHashMap<>(good);
+        fine.put("1.running_var", Tensor.of(new float[] {0, 1e30f}, 2));  // a variance of 0 is possible (a constant channel)
+        fine.put("1.num_batches_tracked", Tensor.scalar(7));
+        net.loadStateDict(fine);
+        assertEquals(7, ((BatchNorm) net.get(1)).numBatchesTracked());
+    }
+
+    @Test
     void errorsNameTheLayerAndTheShapes() {
         assertEquals("Expected more than 1 value per channel when training, got input size [1, 4]",
                 assertThrows(IllegalArgumentException.class, () -> new BatchNorm1d(4).forward(Tensor.zeros(1, 4))).getMessage());

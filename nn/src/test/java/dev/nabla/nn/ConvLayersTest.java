@@ -110,6 +110,17 @@ class ConvLayersTest {
                 + "[N, C, H, W]", message(() -> new MaxPool2d(2).forward(Tensor.zeros(8, 400))));
     }
 
+    @Test
+    void paddingNearTheLargestIntIsRefusedWithTheTrueSize() {
+        // 4 + 2·(2^31 - 1) wrapped to 2 in int: the layer's check passed and the op failed inside the kernels
+        assertEquals("Conv2d(1, 1, kernel_size=(1, 1), stride=(1, 1), padding=(2147483647, 2147483647)) got input [1, 1, 4, 4]: its "
+                + "padding 2147483647 makes the padded input 4294967298x4294967298, more than the largest size, 2147483647",
+                message(() -> new Conv2d(1, 1, 1, 1, Integer.MAX_VALUE).forward(Tensor.zeros(1, 1, 4, 4))));
+        assertEquals("AvgPool2d(kernel_size=2147483647, stride=2147483647, padding=1073741823) got input [1, 1, 4, 4]: its padding "
+                + "1073741823 makes the padded input 2147483650x2147483650, more than the largest size, 2147483647",
+                message(() -> new AvgPool2d(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE / 2).forward(Tensor.zeros(1, 1, 4, 4))));
+    }
+
     private static String message(org.junit.jupiter.api.function.Executable e) {
         return assertThrows(IllegalArgumentException.class, e).getMessage();
     }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class LayerNullArgumentsTest {
 
-    /** Object's contract: equals(null) is false. */
-    private static final Set<String> LEGAL_NULLS = Set.of("equals(Object)");
+    /** Object's contract: equals(null) is false; an enum's valueOf is the JDK's ("Name is null"). */
+    private static final Set<String> LEGAL_NULLS = Set.of("equals(Object)", "valueOf(String)");
 
     private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.of(
             Tensor.class, () -> Tensor.ones(2, 3),
@@ -71,16 +71,27 @@ class LayerNullArgumentsTest {
             Map.entry(BatchNorm2d.class, () -> new BatchNorm2d(3)),
             Map.entry(LeakyReLU.class, LeakyReLU::new),
             Map.entry(GELU.class, GELU::new),
-            Map.entry(Softmax.class, () -> new Softmax(1)));
+            Map.entry(Softmax.class, () -> new Softmax(1)),
+            Map.entry(dev.nabla.nn.loss.CrossEntropyLoss.class, dev.nabla.nn.loss.CrossEntropyLoss::new),
+            Map.entry(dev.nabla.nn.loss.NLLLoss.class, dev.nabla.nn.loss.NLLLoss::new),
+            Map.entry(dev.nabla.nn.loss.MSELoss.class, dev.nabla.nn.loss.MSELoss::new),
+            Map.entry(dev.nabla.nn.loss.L1Loss.class, dev.nabla.nn.loss.L1Loss::new),
+            Map.entry(dev.nabla.nn.loss.HuberLoss.class, dev.nabla.nn.loss.HuberLoss::new),
+            Map.entry(dev.nabla.nn.loss.BCEWithLogitsLoss.class, dev.nabla.nn.loss.BCEWithLogitsLoss::new));
+
+    /** The layers' package and the losses'. */
+    private static final List<String> PACKAGES = List.of("dev.nabla.nn", "dev.nabla.nn.loss");
 
     private static List<Class<?>> publicClasses() throws Exception {
-        Path dir = Path.of(Module.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("dev/nabla/nn");
+        Path root = Path.of(Module.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> classes = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                String simple = f.getFileName().toString().replace(".class", "");
-                Class<?> c = Class.forName("dev.nabla.nn." + simple, false, Module.class.getClassLoader());
-                if (Modifier.isPublic(c.getModifiers()) && !c.isSynthetic()) classes.add(c);
+        for (String pkg : PACKAGES) {
+            try (Stream<Path> files = Files.list(root.resolve(pkg.replace('.', '/')))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                    String simple = f.getFileName().toString().replace(".class", "");
+                    Class<?> c = Class.forName(pkg + "." + simple, false, Module.class.getClassLoader());
+                    if (Modifier.isPublic(c.getModifiers()) && !c.isSynthetic()) classes.add(c);
+                }
             }
         }
         return classes;

@@ -91,6 +91,11 @@ final class AutogradCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--graph " + graph + " cannot be written: " + p + " is a file, not a folder");
             }
         }
+        try {
+            AtomicFiles.checkWritable(parent);  // before the example runs, not after
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--graph " + graph + ": " + e.getMessage());
+        }
         return format;
     }
 

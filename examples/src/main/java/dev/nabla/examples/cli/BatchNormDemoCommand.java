@@ -56,6 +56,10 @@ final class BatchNormDemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (trainLimit < 0 || epochs <= 0) throw new ParameterException(spec.commandLine(), "--train-limit must be >= 0 and --epochs positive");
         for (int b : batchSizes) if (b <= 0) throw new ParameterException(spec.commandLine(), "test batch sizes must be positive, but got " + b);
+        if (weights != null && Files.isDirectory(weights)) {
+            throw new ParameterException(spec.commandLine(), "--weights " + weights + " is a folder, not a file: pass "
+                    + weights.resolve("model.safetensors") + ", which 'nabla train --model lenet-bn --out DIR' writes when it finishes");
+        }
         if (weights != null && !Files.isRegularFile(weights)) {
             throw new ParameterException(spec.commandLine(), "--weights " + weights + ": no such file (train one with "
                     + "'nabla train --model lenet-bn --out DIR', then pass DIR/model.safetensors)");

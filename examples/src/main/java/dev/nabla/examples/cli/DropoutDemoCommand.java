@@ -12,6 +12,7 @@ import dev.nabla.nn.Dropout;
 import dev.nabla.nn.DropoutStats;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.Sigmoid;
+import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -165,10 +166,9 @@ final class DropoutDemoCommand implements Callable<Integer> {
             }
         }
         try {
-            Files.createDirectories(out);
+            AtomicFiles.checkWritable(out);  // created and proven writable before the demo runs
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
-            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: " + why);
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": " + e.getMessage());
         }
     }
 

@@ -16,14 +16,19 @@ import java.util.Locale;
 final class ErrorLine {
     private ErrorLine() {}
 
-    /** The message for {@code e}. */
+    /** The message for {@code e}, as {@code nabla train} would give it. */
     static String of(Throwable e) {
-        if (e instanceof OutOfMemoryError) return outOfMemory();
+        return of(e, "train");
+    }
+
+    /** The message for {@code e} in {@code command}, whose options the advice names (out of memory: which ones shrink the run). */
+    static String of(Throwable e, String command) {
+        if (e instanceof OutOfMemoryError) return outOfMemory(command);
         if (e instanceof StackOverflowError) {
             return "the Java stack overflowed (a model or graph too deep for it): give Java a larger stack, e.g. NABLA_JAVA_OPTS=-Xss64m";
         }
         Throwable t = cause(e);
-        if (t != e) return of(t);
+        if (t != e) return of(t, command);
         if (t instanceof FileSystemException f) return file(f);
         if (isBug(t)) {
             return "internal error (" + t.getClass().getSimpleName() + (blank(t.getMessage()) ? "" : ": " + t.getMessage())
@@ -69,11 +74,16 @@ final class ErrorLine {
         return path + other + ": " + what + reason;
     }
 
-    private static String outOfMemory() {
+    private static String outOfMemory(String command) {
         long max = Runtime.getRuntime().maxMemory();
         String heap = max >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", max / (double) (1L << 30)) : (max >> 20) + " MB";
-        return "out of memory: this run needs more than the " + heap + " the Java heap may use. Use a smaller model or batch (--hidden, "
-                + "--batch-size), or give Java more memory, e.g. NABLA_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30)) + "g";
+        String smaller = switch (command) {
+            case "train", "experiment", "bench" -> "Use a smaller batch (--batch-size) or, for the MLP, narrower layers (--hidden), or ";
+            case "batchnorm-demo" -> "Use smaller test batches (--batch-sizes), or ";
+            default -> "";
+        };
+        return "out of memory: this run needs more than the " + heap + " the Java heap may use. " + smaller
+                + (smaller.isEmpty() ? "Give" : "give") + " Java more memory, e.g. NABLA_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30)) + "g";
     }
 
     private static boolean blank(String s) {

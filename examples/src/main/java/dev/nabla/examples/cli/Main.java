@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     }
 
     private static int fail(Throwable e, String command, PrintWriter err) {
-        err.println("nabla" + (command.isEmpty() || command.equals("nabla") ? "" : " " + command) + ": " + ErrorLine.of(e));
+        err.println("nabla" + (command.isEmpty() || command.equals("nabla") ? "" : " " + command) + ": " + ErrorLine.of(e, command));
         if (System.getenv("NABLA_DEBUG") != null) e.printStackTrace(err);
         else err.println("(set NABLA_DEBUG=1 to see the stack trace)");
         err.flush();

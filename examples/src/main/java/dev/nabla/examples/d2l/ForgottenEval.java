@@ -58,7 +58,8 @@ public final class ForgottenEval {
      * when that is not null, then measures the test set at every batch size in both modes.
      *
      * @throws IOException              if {@code weights} cannot be read
-     * @throws IllegalArgumentException if {@code weights} does not hold a LeNet-BN (naming the mismatched entries)
+     * @throws IllegalArgumentException if {@code weights} does not hold a LeNet-BN (naming the mismatched entries), is a
+     *         training checkpoint rather than a model, or holds weights that are not finite (a diverged model)
      */
     public static Report measure(FashionMnist data, Path weights, int trainLimit, int epochs, long seed, int[] batchSizes) throws IOException {
         Rng rng = new Rng(seed);
@@ -66,7 +67,17 @@ public final class ForgottenEval {
         String origin;
         long t0 = System.nanoTime();
         if (weights != null) {
-            net.loadStateDict(SafeTensors.load(weights));
+            Map<String, Tensor> state = SafeTensors.load(weights);
+            if (!state.isEmpty() && state.keySet().stream().allMatch(k -> k.startsWith("model."))) {
+                throw new IllegalArgumentException(weights + " is a training checkpoint (its entries are named model.*), not a model: "
+                        + "pass the model.safetensors that 'nabla train --out DIR' writes next to it when the run finishes");
+            }
+            net.loadStateDict(state);
+            String bad = Trainer.nonFinite(net.namedParameters());
+            if (bad != null) {
+                throw new IllegalArgumentException(weights + " holds a model that diverged (" + bad + "): its accuracy would measure "
+                        + "nothing; train one with a smaller --lr");
+            }
             origin = "LeNet-BN loaded from " + weights;
         } else {
             Dataset train = data.train().take(trainLimit == 0 ? data.train().size() : Math.min(trainLimit, data.train().size()));

@@ -2,6 +2,7 @@ package dev.nabla.examples.d2l;
 
 import dev.nabla.core.NoGrad;
 import dev.nabla.core.Tensor;
+import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Metrics;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.data.Batch;
@@ -10,6 +11,8 @@ import dev.nabla.nn.data.Dataset;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.loss.Reduction;
 import dev.nabla.nn.optim.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +23,9 @@ import java.util.Objects;
  * (eval mode, no grad, the mode restored): {@link D2l#trainCh3}, {@code ./nabla train} and
  * {@code ./nabla experiment} all train through it.
  *
- * <p>Every batch is checked: a loss that is not finite stops training before the step, a
- * parameter that is not finite after it stops training at once, with a {@link DivergedException}
- * saying where. The check sums each parameter once per batch (a fraction of a percent of a step).
+ * <p>Every batch is checked: a loss that is not finite, or finite but exploded (more than
+ * {@link #EXPLODED} times a uniform guess's), stops training before the step, a parameter that is
+ * not finite after it stops training at once, with a {@link DivergedException} saying where. The check sums each parameter once per batch (a fraction of a percent of a step).
  */
 public final class Trainer {
     /** Told after every batch of a training epoch. */
@@ -39,7 +42,16 @@ public final class Trainer {
     private final Module net;
     private final Optimizer optimizer;
     private final CrossEntropyLoss loss;
-    private int epoch;
+    /**
+     * How many times a uniform guess's loss, ln K for K classes, a mean cross-entropy may reach
+     * before the run counts as diverged. A sigmoid net's outputs saturate instead of overflowing:
+     * LeNet at lr 1e6 stays finite at a loss of 5e5, with test accuracy 0.1. The book's runs stay
+     * below 3 (ln 10 = 2.30); 10,000·ln K (23,026 for 10 classes) is far beyond any run that learns,
+     * and below where LeNet lands from lr 1e4 up. A run that is merely bad (lr 1000: 6e3) passes.
+     */
+    public static final double EXPLODED = 10_000;
+
+    private int epoch, classes;
 
     /** Trains {@code net} with {@code optimizer} and the book's loss, cross-entropy with reduction none. */
     public Trainer(Module net, Optimizer optimizer) {
@@ -76,6 +88,7 @@ public final class Trainer {
     public Evaluation trainEpoch(int epoch, DataLoader loader, BatchListener listener) {
         int total = loader.numBatches();
         if (total == 0) throw new IllegalArgumentException("nothing to train: " + loader + " yields no batch");
+        refuseSingleExampleBatch(loader);
         this.epoch = epoch;
         Map<String, Tensor> params = net.namedParameters();
         net.train();
@@ -93,6 +106,9 @@ public final class Trainer {
             if (!Double.isFinite(batchLoss)) {
                 throw diverged(done + 1, total, batchLoss / b.size(), "the loss is " + DivergedException.number(batchLoss / b.size()));
             }
+            classes = logits.dim() == 2 ? logits.size(1) : 0;
+            String exploded = exploded(batchLoss / b.size(), classes);
+            if (exploded != null) throw diverged(done + 1, total, batchLoss / b.size(), exploded);
             optimizer.zeroGrad();
             (loss.reduction() == Reduction.NONE ? l.mean() : l).backward();
             optimizer.step();
@@ -107,6 +123,30 @@ public final class Trainer {
             listener.batch(++done, total, lossSum / seen, (double) correct / seen);
         }
         return new Evaluation(lossSum / seen, (double) correct / seen);
+    }
+
+    /**
+     * A last batch of one example cannot pass a BatchNorm layer that would see one value per
+     * channel in training: refused before the epoch's first step, not after all its other batches.
+     * Decided by trying: one example goes through the net in training mode under no-grad, and the
+     * state it moves (running statistics) is put back. Only when the last batch holds one example
+     * and the net has a BatchNorm layer.
+     */
+    private void refuseSingleExampleBatch(DataLoader loader) {
+        int n = loader.dataset().size(), b = loader.batchSize();
+        int last = loader.dropLast() || n % b == 0 ? b : n % b;
+        if (last != 1 || net.namedModules().values().stream().noneMatch(m -> m instanceof BatchNorm)) return;
+        Map<String, Tensor> saved = new LinkedHashMap<>();
+        net.stateDict().forEach((k, v) -> saved.put(k, Tensor.of(v.toArray(), v.shape())));
+        try (NoGrad g = Tensor.noGrad()) {
+            net.train().forward(loader.dataset().get(new int[] {0}).features());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot train on " + loader + ": the last batch of every epoch holds a single example ("
+                    + n + " examples in batches of " + b + "), and batch normalization cannot learn from it (\"" + e.getMessage()
+                    + "\"). Drop that batch (drop-last), or choose a batch size or a number of examples that leaves at least 2 in it", e);
+        } finally {
+            net.loadStateDict(saved);  // trainEpoch sets the mode next
+        }
     }
 
     private DivergedException diverged(int batch, int total, double meanLoss, String what) {
@@ -159,9 +199,17 @@ public final class Trainer {
     }
 
     private void checkFinite(int epoch, String set, double loss, int batches) {
-        if (Double.isFinite(loss)) return;
-        throw new DivergedException(run, epoch, 0, batches, loss, "the " + set + " loss is " + DivergedException.number(loss)
-                + " (the outputs overflow)", "lower the learning rate");
+        String exploded = exploded(loss, classes);
+        if (Double.isFinite(loss) && exploded == null) return;
+        throw new DivergedException(run, epoch, 0, batches, loss, Double.isFinite(loss) ? exploded.replaceFirst("the loss", "the " + set + " loss")
+                : "the " + set + " loss is " + DivergedException.number(loss) + " (the outputs overflow)", "lower the learning rate");
+    }
+
+    /** Null, or why a finite mean cross-entropy over {@code classes} classes counts as exploded (see {@link #EXPLODED}). */
+    static String exploded(double meanLoss, int classes) {
+        if (classes < 2 || !(meanLoss > EXPLODED * Math.log(classes))) return null;
+        return "the loss is " + DivergedException.number(meanLoss) + ", more than " + String.format(Locale.ROOT, "%,d", (long) EXPLODED) + " times the "
+                + String.format(Locale.ROOT, "%.2f", Math.log(classes)) + " of a uniform guess over " + classes + " classes (the outputs exploded)";
     }
 
     /** Loss and accuracy of {@code net} on {@code data}, in batches of {@code batchSize}; see {@link #evaluate(Module, DataLoader)}. */

@@ -3,6 +3,7 @@ package dev.nabla.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.examples.cli.CliTest.Result;
 import dev.nabla.examples.viz.SvgFiles;
@@ -60,5 +61,14 @@ class AutogradCommandTest {
         assertEquals("--graph " + file.resolve("g.svg") + " cannot be written: " + file + " is a file, not a folder",
                 r.err().lines().findFirst().orElseThrow());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void anUnwritableGraphFolderIsRefusedBeforeTheExampleRuns() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux: /proc takes no new files, even from root");
+        Result r = CliTest.run("autograd", "--graph", "/proc/g.svg");
+        assertEquals(2, r.code());
+        assertEquals("--graph /proc/g.svg: cannot write into /proc: no file can be created there", r.err().lines().findFirst().orElseThrow());
+        assertEquals("", r.out(), "refused before the example, not after it");
     }
 }

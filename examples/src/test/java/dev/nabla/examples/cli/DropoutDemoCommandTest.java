@@ -3,6 +3,7 @@ package dev.nabla.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
@@ -106,6 +107,15 @@ class DropoutDemoCommandTest {
         assertEquals(2, r.code());
         assertEquals("--out " + file.resolve("sub") + " cannot be created: " + file + " is a file", r.err().lines().findFirst().orElseThrow());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void anUnwritableOutIsRefusedBeforeTheDemoRuns() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux: /proc takes no new files, even from root");
+        Result r = CliTest.run("dropout-demo", "--out", "/proc");
+        assertEquals(2, r.code());
+        assertEquals("--out /proc: cannot write into /proc: no file can be created there", r.err().lines().findFirst().orElseThrow());
+        assertEquals("", r.out(), "refused before the demo, not after it");
     }
 
     /** The lines after {@code header} up to the next blank line. */

@@ -16,8 +16,15 @@ class ErrorLineTest {
     @Test
     void outOfMemorySaysHowToGiveJavaMore() {
         String line = ErrorLine.of(new OutOfMemoryError("Java heap space"));
-        assertTrue(line.matches("out of memory: this run needs more than the [0-9.]+ [GM]B the Java heap may use\\. Use a smaller model or batch "
-                + "\\(--hidden, --batch-size\\), or give Java more memory, e\\.g\\. NABLA_JAVA_OPTS=-Xmx\\d+g"), line);
+        assertTrue(line.matches("out of memory: this run needs more than the [0-9.]+ [GM]B the Java heap may use\\. Use a smaller batch "
+                + "\\(--batch-size\\) or, for the MLP, narrower layers \\(--hidden\\), or give Java more memory, e\\.g\\. "
+                + "NABLA_JAVA_OPTS=-Xmx\\d+g"), line);
+        // only the options the command has: batchnorm-demo has neither --hidden nor --batch-size
+        line = ErrorLine.of(new OutOfMemoryError("Java heap space"), "batchnorm-demo");
+        assertTrue(line.matches("out of memory: .* may use\\. Use smaller test batches \\(--batch-sizes\\), or give Java more memory, "
+                + "e\\.g\\. NABLA_JAVA_OPTS=-Xmx\\d+g"), line);
+        line = ErrorLine.of(new OutOfMemoryError("Java heap space"), "autograd");
+        assertTrue(line.matches("out of memory: .* may use\\. Give Java more memory, e\\.g\\. NABLA_JAVA_OPTS=-Xmx\\d+g"), line);
     }
 
     @Test

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nabla.core.Tensor;
 import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.data.TinyFashion;
 import dev.nabla.nn.io.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,42 @@ class LeNetCliTest {
         assertTrue(text.matches("(?s).*: here the accuracy goes from \\d\\.\\d{4} at batch size 4 to \\d\\.\\d{4} at 60, and a batch of one cannot "
                 + "be normalised at all\\. A model in use sees one image at a time: the eval-mode number is the one that counts\\..*"), out);
         for (String line : out.substring(out.indexOf("In eval mode every image")).split("\n")) assertTrue(line.length() <= 110, line);
+    }
+
+    @Test
+    void batchNormDemoRefusesWeightsThatMeasureNothing() throws IOException {
+        Path out = tmp.resolve("bn");
+        assertEquals(0, train("--model", "lenet-bn", "--epochs", "1", "--batch-size", "50", "--out", out.toString()).code());
+        CliTest.Result folder = demo(out);
+        assertEquals(2, folder.code());
+        assertTrue(folder.err().startsWith("--weights " + out + " is a folder, not a file: pass " + out.resolve("model.safetensors")
+                + ", which 'nabla train --model lenet-bn --out DIR' writes when it finishes\n"), folder.err());
+        CliTest.Result checkpoint = demo(out.resolve("checkpoint.safetensors"));
+        assertEquals(1, checkpoint.code());
+        assertTrue(checkpoint.err().startsWith("nabla batchnorm-demo: " + out.resolve("checkpoint.safetensors") + " is a training checkpoint "
+                + "(its entries are named model.*), not a model: pass the model.safetensors"), checkpoint.err());
+        Map<String, Tensor> model = SafeTensors.load(out.resolve("model.safetensors"));
+        Path diverged = tmp.resolve("diverged.safetensors");
+        Map<String, Tensor> nan = new LinkedHashMap<>(model);
+        nan.put("0.bias", Tensor.full(Float.NaN, 6));
+        SafeTensors.save(diverged, nan);
+        CliTest.Result r = demo(diverged);
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("nabla batchnorm-demo: " + diverged + " holds a model that diverged (parameter 0.bias is NaN): its "
+                + "accuracy would measure nothing; train one with a smaller --lr\n"), r.err());
+        Path lying = tmp.resolve("negative-variance.safetensors");
+        Map<String, Tensor> negative = new LinkedHashMap<>(model);
+        negative.put("5.running_var", Tensor.full(-1f, 16));
+        SafeTensors.save(lying, negative);
+        CliTest.Result v = demo(lying);
+        assertEquals(1, v.code());
+        assertTrue(v.err().startsWith("nabla batchnorm-demo: Error(s) in loading state_dict for Sequential:\n\tinvalid value for "
+                + "5.running_var: element 0 is -1.0, but a running variance is a finite number >= 0.\n"), v.err());
+        assertEquals(0, demo(out.resolve("model.safetensors")).code());
+    }
+
+    private static CliTest.Result demo(Path weights) {
+        return CliTest.run("batchnorm-demo", "--data", data.toString(), "--weights", weights.toString(), "--batch-sizes", "60");
     }
 
     @Test

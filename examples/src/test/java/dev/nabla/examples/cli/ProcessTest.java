@@ -171,7 +171,8 @@ class ProcessTest {
         lines = errorLines(oom);
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).matches("nabla train: out of memory: this run needs more than the \\d+ MB the Java heap may use\\. Use a "
-                + "smaller model or batch \\(--hidden, --batch-size\\), or give Java more memory, e\\.g\\. NABLA_JAVA_OPTS=-Xmx2g"), lines.get(0));
+                + "smaller batch \\(--batch-size\\) or, for the MLP, narrower layers \\(--hidden\\), or give Java more memory, e\\.g\\. "
+                + "NABLA_JAVA_OPTS=-Xmx2g"), lines.get(0));
     }
 
     /** The lines a user reads as errors: everything but the normal output and the JVM's incubator notice. */

@@ -1,5 +1,6 @@
 package dev.nabla.examples.d2l;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
+import dev.nabla.nn.BatchNorm1d;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.ReLU;
+import dev.nabla.nn.Sigmoid;
 import dev.nabla.nn.Sequential;
 import dev.nabla.nn.data.DataLoader;
 import dev.nabla.nn.data.TensorDataset;
@@ -40,11 +43,29 @@ class TrainerTest {
             for (int epoch = 1; epoch <= 5; epoch++) t.trainEpoch(new DataLoader(data, 8, true, epoch), (d, n, l, a) -> batches[0]++);
         });
         assertTrue(e.getMessage().matches("run 'demo' diverged at epoch \\d, batch \\d of 4: (the loss is (NaN|-?Infinity)|parameter \\S+ is "
-                + "(NaN|-?Infinity) after the step \\(batch loss .+\\))\\. Likely cause: steps too large for this model; lower the learning "
+                + "(NaN|-?Infinity) after the step \\(batch loss .+\\)|the loss is \\S+, more than 10,000 times the 1.10 of a uniform guess "
+                + "over 3 classes \\(the outputs exploded\\))\\. Likely cause: steps too large for this model; lower the learning "
                 + "rate\\."), e.getMessage());
         assertEquals("demo", e.run());
         assertEquals((e.epoch() - 1) * 4 + e.batch() - 1, batches[0], "every batch before the bad one was reported, none after");
         assertTrue(e.withFix("lower --lr (now 1e30)").getMessage().endsWith("; lower --lr (now 1e30)."));
+    }
+
+    @Test
+    void aFiniteButExplodedLossStopsTrainingToo() {
+        // sigmoid saturates: at lr 1e6 the loss stays finite (LeNet's: 5e5) while nothing is learned
+        Sequential net = new Sequential(new Linear(4, 8, true, new Rng(2)), new Sigmoid(), new Linear(8, 3, true, new Rng(3)));
+        Trainer t = new Trainer("sigmoid", net, new SGD(net.parameters(), 1e6));
+        DivergedException e = assertThrows(DivergedException.class, () -> t.trainEpoch(new DataLoader(data, 8), Trainer.QUIET));
+        assertTrue(e.getMessage().matches("run 'sigmoid' diverged at epoch 1, batch [2-4] of 4: the loss is \\S+, more than 10,000 times "
+                + "the 1.10 of a uniform guess over 3 classes \\(the outputs exploded\\)\\. Likely cause: steps too large for this model; "
+                + "lower the learning rate\\."), e.getMessage());
+        assertTrue(Double.isFinite(e.loss()) && e.loss() > 10_000 * Math.log(3), "finite, and above the bound: " + e.loss());
+        assertNull(Trainer.exploded(2.4, 10), "the book's first batches");
+        assertNull(Trainer.exploded(6205, 10), "LeNet at lr 1000: bad, not exploded");
+        assertEquals("the loss is 23026, more than 10,000 times the 2.30 of a uniform guess over 10 classes (the outputs exploded)",
+                Trainer.exploded(23026, 10));
+        assertNull(Trainer.exploded(1e9, 1), "one class: no uniform guess to compare with");
     }
 
     @Test
@@ -66,6 +87,29 @@ class TrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.trainEpoch(new DataLoader(data, 64, false, 0, true), (d, n, l, a) -> {}));
         assertEquals("nothing to train: DataLoader(size=32, batchSize=64, shuffle=false, dropLast=true, batches=0) yields no batch", e.getMessage());
+    }
+
+    @Test
+    void aLastBatchOfOneIsRefusedBeforeBatchNormTrainsOnIt() {
+        // 33 examples in batches of 8: the fifth batch holds one, which BatchNorm1d cannot normalise in training
+        TensorDataset odd = new TensorDataset(Tensor.randn(new Rng(1), 33, 4), labels(33));
+        BatchNorm1d bn = new BatchNorm1d(8);
+        Sequential net = new Sequential(new Linear(4, 8, true, new Rng(2)), bn, new ReLU(), new Linear(8, 3, true, new Rng(3)));
+        Map<String, Tensor> before = new LinkedHashMap<>();
+        net.stateDict().forEach((k, v) -> before.put(k, Tensor.of(v.toArray(), v.shape())));
+        Trainer t = new Trainer(net, new SGD(net.parameters(), 0.1));
+        int[] batches = {0};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.trainEpoch(new DataLoader(odd, 8, false, 0), (d, n, l, a) -> batches[0]++));
+        assertEquals("cannot train on DataLoader(size=33, batchSize=8, shuffle=false, dropLast=false, batches=5): the last batch of every "
+                + "epoch holds a single example (33 examples in batches of 8), and batch normalization cannot learn from it (\"Expected "
+                + "more than 1 value per channel when training, got input size [1, 8]\"). Drop that batch (drop-last), or choose a batch "
+                + "size or a number of examples that leaves at least 2 in it", e.getMessage());
+        assertEquals(0, batches[0], "refused before the first step");
+        before.forEach((k, v) -> assertArrayEquals(v.toArray(), net.stateDict().get(k).toArray(), k + " untouched"));
+        t.trainEpoch(new DataLoader(odd, 8, false, 0, true), (d, n, l, a) -> batches[0]++);  // dropping it trains
+        assertEquals(4, batches[0]);
+        assertEquals(4, bn.numBatchesTracked());
     }
 
     @Test

@@ -57,6 +57,31 @@ public final class AtomicFiles {
     }
 
     /**
+     * Proves, before any work, that files can be written into {@code dir}: creates it and its
+     * parents if needed, then creates, writes and deletes a probe file (named like a temporary
+     * file, so a sweep removes one that a kill left behind). A read-only file system, a folder
+     * without permission or a place like /proc fails here rather than when the results are ready.
+     *
+     * @throws IOException "cannot write into DIR: Read-only file system", the problem in words
+     */
+    public static void checkWritable(Path dir) throws IOException {
+        java.util.Objects.requireNonNull(dir, "dir");
+        Path probe = dir.resolve(".nabla-probe." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {'n'}));
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        } catch (IOException e) {
+            // /proc says "no such file" of the folder or the probe: the place takes no new files
+            throw new IOException("cannot write into " + dir + ": " + (e instanceof NoSuchFileException ? "no file can be created there"
+                    : problem(e)), e);
+        }
+    }
+
+    /**
      * Deletes the temporary files that interrupted writes (a crash, kill -9, a power cut) left in
      * {@code dir}, and returns them. Only call it while nothing else writes into {@code dir} (under
      * a lock, say): a write in progress looks the same.

@@ -25,6 +25,8 @@ public class BCEWithLogitsLoss {
 
     /** @throws IllegalArgumentException when the shapes differ, in PyTorch's words */
     public Tensor forward(Tensor input, Tensor target) {
+        java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(target, "target");
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("BCEWithLogitsLoss: target size " + Arrays.toString(target.shape())
                     + " must be the same as input size " + Arrays.toString(input.shape()));

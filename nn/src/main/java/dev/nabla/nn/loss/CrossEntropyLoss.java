@@ -23,6 +23,8 @@ public class CrossEntropyLoss {
      * @throws IllegalArgumentException if a label is outside [0, C), naming it and C
      */
     public Tensor forward(Tensor logits, int[] labels) {
+        java.util.Objects.requireNonNull(logits, "logits");
+        java.util.Objects.requireNonNull(labels, "labels");
         return reduction.apply(logits.crossEntropy(labels));
     }
 

@@ -29,10 +29,12 @@ public class HuberLoss {
         this(1.0, reduction);
     }
 
-    /** @throws IllegalArgumentException unless delta &gt; 0 (PyTorch's message) */
+    /** @throws IllegalArgumentException unless delta &gt; 0 (PyTorch's message) and finite */
     public HuberLoss(double delta, Reduction reduction) {
-        if (!(delta > 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException("huber_loss does not support non-positive values for delta, but got " + delta);
+        if (!(delta > 0)) throw new IllegalArgumentException("huber_loss does not support non-positive values for delta, but got " + delta);
+        if (Double.isInfinite(delta)) {  // PyTorch's gives half the squared error; here the linear piece would be ∞·0 = NaN
+            throw new IllegalArgumentException("HuberLoss: delta must be finite, but got Infinity; with no linear piece it is half "
+                    + "of MSELoss: new MSELoss().forward(input, target).mul(0.5)");
         }
         this.delta = delta;
         this.reduction = java.util.Objects.requireNonNull(reduction, "reduction");
@@ -40,6 +42,8 @@ public class HuberLoss {
 
     /** @throws IllegalArgumentException when the shapes differ */
     public Tensor forward(Tensor input, Tensor target) {
+        java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(target, "target");
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("HuberLoss: input shape " + Arrays.toString(input.shape())
                     + " and target shape " + Arrays.toString(target.shape()) + " must be equal");

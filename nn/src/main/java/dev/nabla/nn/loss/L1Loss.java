@@ -20,6 +20,8 @@ public class L1Loss {
 
     /** @throws IllegalArgumentException when the shapes differ (PyTorch would warn and broadcast) */
     public Tensor forward(Tensor input, Tensor target) {
+        java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(target, "target");
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("L1Loss: input shape " + Arrays.toString(input.shape())
                     + " and target shape " + Arrays.toString(target.shape()) + " must be equal");

@@ -19,6 +19,8 @@ public class MSELoss {
 
     /** @throws IllegalArgumentException when the shapes differ (PyTorch would silently broadcast) */
     public Tensor forward(Tensor input, Tensor target) {
+        java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(target, "target");
         if (!Arrays.equals(input.shape(), target.shape())) {
             throw new IllegalArgumentException("MSELoss: input shape " + Arrays.toString(input.shape())
                     + " and target shape " + Arrays.toString(target.shape()) + " must be equal");

@@ -27,6 +27,8 @@ public class NLLLoss {
      *         message), or a label is outside [0, C), naming it and C
      */
     public Tensor forward(Tensor input, int[] labels) {
+        java.util.Objects.requireNonNull(input, "input");
+        java.util.Objects.requireNonNull(labels, "labels");
         if (input.dim() != 2) {
             throw new IllegalArgumentException("NLLLoss: expects log-probabilities [N, C], but got shape " + Arrays.toString(input.shape()));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,28 @@ class AtomicFilesTest {
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> out.write(1)));
         assertTrue(e.getMessage().startsWith("cannot write " + target + ": "), e.getMessage());
         assertFalse(e.getMessage().contains(".tmp"), "the temporary file is not the user's business: " + e.getMessage());
+    }
+
+    @Test
+    void checkWritableCreatesTheFolderAndLeavesNothingBehind() throws IOException {
+        Path out = dir.resolve("runs/a");
+        AtomicFiles.checkWritable(out);
+        assertTrue(Files.isDirectory(out));
+        try (var files = Files.list(out)) {
+            assertEquals(0, files.count(), "the probe is gone");
+        }
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(file.resolve("out")));
+        assertTrue(e.getMessage().startsWith("cannot write into " + file.resolve("out") + ": "), e.getMessage());
+    }
+
+    @Test
+    void checkWritableRefusesAPlaceThatTakesNoFiles() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux: /proc takes no new files, even from root");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(Path.of("/proc")));
+        assertEquals("cannot write into /proc: no file can be created there", e.getMessage());
+        e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(Path.of("/proc/nabla-out")));
+        assertEquals("cannot write into /proc/nabla-out: no file can be created there", e.getMessage());
     }
 
     @Test

@@ -102,6 +102,11 @@ class MoreLossesTest {
         GradCheck.check(t -> new HuberLoss(0.7).forward(t[0], t[1]), Tensor.randn(new Rng(5), 2, 3), Tensor.randn(new Rng(6), 2, 3));
         assertEquals("huber_loss does not support non-positive values for delta, but got 0.0",
                 assertThrows(IllegalArgumentException.class, () -> new HuberLoss(0)).getMessage());
+        assertEquals("huber_loss does not support non-positive values for delta, but got NaN",
+                assertThrows(IllegalArgumentException.class, () -> new HuberLoss(Double.NaN)).getMessage());
+        assertEquals("HuberLoss: delta must be finite, but got Infinity; with no linear piece it is half of MSELoss: "
+                + "new MSELoss().forward(input, target).mul(0.5)",
+                assertThrows(IllegalArgumentException.class, () -> new HuberLoss(Double.POSITIVE_INFINITY)).getMessage());
         assertEquals("HuberLoss(reduction=mean, delta=2.0)", new HuberLoss(2.0).toString());
     }
 }
