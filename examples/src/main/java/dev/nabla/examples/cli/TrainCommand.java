@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train d2l's dropout MLP on Fashion-MNIST, or with --model lenet / lenet-bn its LeNet (7.6) / LeNet with batch "
                 + "normalization (8.5). Defaults are the book's: 784-256-256-10, dropout 0.2 then 0.5, weights Normal(0, 0.01), SGD lr 0.5, "
                 + "batch 256, 10 epochs; LeNet: Xavier-uniform weights, lr 0.9 (lenet-bn: 1.0). Test metrics are always measured in eval "
-                + "mode. Training stops with exit code 1 as soon as the loss or a weight is no longer a finite number.")
+                + "mode. Training stops with exit code 1 as soon as the loss or a weight is no longer a finite number, or the loss explodes "
+                + "(10,000 times a uniform guess's). A new run into a folder replaces the earlier run there, unless that one can be resumed.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "concise",
             description = "concise (nn.Sequential with nn.Dropout), scratch (the book's Net with its own dropout_layer), lenet (d2l 7.6) "
@@ -108,7 +109,10 @@ final class TrainCommand implements Callable<Integer> {
         if (seeds > 1) return trainSeeds(config, command, log);
         if (dir == null) return train(config, null, null, command, log);
         try (RunFolder folder = RunFolder.open(dir, command)) {  // before any data is read
-            if (stored == null) refuseUnfinished(dir);
+            if (stored == null) {
+                refuseUnfinished(dir);
+                replaced(log, dir, TrainFolder.clearEarlierRun(dir));
+            }
             TrainFolder.checkSpace(dir, config);
             if (!folder.swept().isEmpty()) {
                 log.println("removed " + folder.swept().size() + " temporary file(s) that an interrupted write left in " + dir);
@@ -127,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
                 refuseUnfinished(d);
                 TrainFolder.checkSpace(d, base);
             }
+            for (RunFolder f : folders) replaced(log, f.path(), TrainFolder.clearEarlierRun(f.path()));  // once every folder is known good
             FashionMnist fm = data.load(log);
             List<RunResult> results = new ArrayList<>();
             for (int k = 0; k < seeds; k++) {
@@ -235,6 +240,10 @@ final class TrainCommand implements Callable<Integer> {
 
     private static void conflict(List<String> out, boolean given, String option, Object value, Object stored) {
         if (given && !Objects.equals(value, stored)) out.add(option + " " + value + " (the run has " + stored + ")");
+    }
+
+    private static void replaced(PrintWriter log, Path dir, String earlier) {
+        if (earlier != null) log.println("replacing the earlier run in " + dir + " (" + earlier + ")");
     }
 
     /** A run that --resume could continue is not overwritten by a new run by mistake. */

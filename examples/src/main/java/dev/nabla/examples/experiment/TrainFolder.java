@@ -113,6 +113,38 @@ public final class TrainFolder {
         AtomicFiles.write(dir.resolve(RUN), out -> out.write(bytes));
     }
 
+    /** The files a train run writes into its folder (curves also as .svg). */
+    static final List<String> RUN_FILES = List.of(RUN, CHECKPOINT, METRICS, MODEL, "curves.png", "curves.svg");
+
+    /**
+     * Deletes what an earlier run left in {@code dir} before a new run starts there, so that the
+     * folder never mixes two runs (a new run that stops early would otherwise sit beside the old
+     * one's model). The caller holds the folder (see {@link RunFolder}) and has refused to replace a
+     * run that could be resumed.
+     *
+     * @return the earlier run's command, or null when the folder held none
+     * @throws IOException naming the file that could not be deleted
+     */
+    public static String clearEarlierRun(Path dir) throws IOException {
+        String earlier;
+        try {
+            State s = read(dir);
+            earlier = s == null ? null : s.command();
+        } catch (IOException damaged) {
+            earlier = "a run whose " + RUN + " is damaged";
+        }
+        boolean any = false;
+        for (String name : RUN_FILES) {
+            try {
+                any |= Files.deleteIfExists(dir.resolve(name));
+            } catch (IOException e) {
+                throw new IOException("cannot replace the earlier run in " + dir + ": deleting " + dir.resolve(name) + " failed ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            }
+        }
+        return any ? (earlier != null ? earlier : "files of an earlier run") : null;
+    }
+
     /**
      * Reads DIR/run.json, or returns null when there is none.
      *
@@ -138,7 +170,9 @@ public final class TrainFolder {
             throw new IOException(file + " holds settings that are not valid: " + e.getMessage(), e);
         }
         String message = root.has("message") ? f.text("message") : "";
-        return new State(config, f.text("command"), f.text("data"), f.text("started"), status, f.integer("epochsFinished"), message);
+        int finished = f.integer("epochsFinished");
+        if (finished < 0 || finished > config.epochs()) throw f.bad("epochsFinished", "between 0 and the run's " + config.epochs() + " epochs");
+        return new State(config, f.text("command"), f.text("data"), f.text("started"), status, finished, message);
     }
 
     /** Reads required fields of a JSON object, with errors that name the file and the field. */

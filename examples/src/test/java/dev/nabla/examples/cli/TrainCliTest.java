@@ -77,6 +77,21 @@ class TrainCliTest {
     }
 
     @Test
+    void aNewRunReplacesTheEarlierOneSoThatAFolderNeverMixesTwoRuns() throws IOException {
+        Path out = tmp.resolve("mix");
+        assertEquals(0, train("--out", out.toString(), "--epochs", "1", "--hidden", "16", "--dropout", "0.5", "--train-limit", "100").code());
+        assertTrue(Files.exists(out.resolve("model.safetensors")));
+        CliTest.Result second = train("--out", out.toString(), "--lr", "1e6", "--dropout", "0,0", "--train-limit", "20", "--batch-size",
+                "20", "--epochs", "3");
+        assertEquals(1, second.code(), second.out() + second.err());
+        assertTrue(second.out().contains("replacing the earlier run in " + out + " (nabla train "), second.out());
+        assertFalse(Files.exists(out.resolve("model.safetensors")), "the first run's model must not sit beside the second run's record");
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("diverged", run.get("status").asText());
+        assertEquals(1e6, run.get("config").get("lr").asDouble());
+    }
+
+    @Test
     void aHugeBatchSizeTrainsOneBatchPerEpoch() {
         CliTest.Result r = train("--batch-size", "2147483647", "--train-limit", "50", "--epochs", "1", "--hidden", "16", "--dropout", "0");
         assertEquals(0, r.code(), r.err());
@@ -169,6 +184,13 @@ class TrainCliTest {
         Files.writeString(out.resolve("run.json"), json.substring(0, json.length() / 2));
         damaged = train("--resume", out.toString(), "--epochs", "3");
         assertTrue(damaged.err().startsWith("nabla train: " + out.resolve("run.json") + " is not valid JSON: "), damaged.err());
+
+        for (String lie : new String[] {"-7", "2147483647", "3"}) {  // the run has 2 epochs: none of these can be true
+            Files.writeString(out.resolve("run.json"), json.replaceAll("\"epochsFinished\" : \\d+", "\"epochsFinished\" : " + lie));
+            damaged = train("--resume", out.toString(), "--epochs", "3");
+            assertEquals("nabla train: " + out.resolve("run.json") + ": field 'epochsFinished' should be between 0 and the run's 2 epochs, "
+                    + "but it is " + lie, damaged.err().lines().findFirst().orElse(""), lie);
+        }
 
         CliTest.Result nothing = train("--resume", tmp.resolve("empty").toString());
         assertEquals("nabla train: cannot resume " + tmp.resolve("empty") + ": no such folder", nothing.err().lines().findFirst().orElse(""));
