@@ -9,13 +9,43 @@ line per step: step, the batch's mean loss, repr precision), accuracy.txt (test 
 eval mode at each checkpoint and K - 1), and for each checkpoint K
 step-K.safetensors and step-(K-1).safetensors (the state dict after K and K-1 steps, buffers included).
 Plain SGD lr 1.0, batch 256, the short last batch kept (60000 = 234·256 + 96), 1 thread.
+
+  /usr/bin/python3 bench/bn_side_by_side_torch.py DIR --replay --epochs 10
+
+trains instead from DIR's init.safetensors and order.safetensors as Nabla drew them for a seed
+(BatchNormSideBySide --draws) and prints d2l's epoch lines, to set beside `nabla train --model lenet-bn
+--seed SEED`'s: PyTorch given Nabla's random numbers.
 """
 import argparse, os, sys
 import torch
 from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from d2l_lenet_torch import data, lenet_bn
-from safetensors_torch import write
+from safetensors_torch import read, write
+
+
+def test_acc(net, xt, yt):
+    net.eval()
+    with torch.no_grad():
+        right = sum((net(xt[i:i + 1024]).argmax(1) == yt[i:i + 1024]).sum().item() for i in range(0, len(xt), 1024))
+    net.train()
+    return right
+
+
+def replay(a, xs, ys, xt, yt):
+    net = lenet_bn()
+    net.load_state_dict({k: v.long() if k.endswith('num_batches_tracked') else v for k, v in read(f'{a.out}/init.safetensors').items()})
+    perm = read(f'{a.out}/order.safetensors')['perm'].long()
+    n = len(xs)
+    opt = torch.optim.SGD(net.parameters(), lr=1.0); loss = nn.CrossEntropyLoss()
+    net.train()
+    for ep in range(a.epochs):
+        p = perm[ep * n:(ep + 1) * n]; tl = tc = 0
+        for i in range(0, n, 256):
+            idx = p[i:i + 256]; out = net(xs[idx]); l = loss(out, ys[idx])
+            opt.zero_grad(); l.backward(); opt.step()
+            tl += l.item() * len(idx); tc += (out.argmax(1) == ys[idx]).sum().item()
+        print(f'epoch {ep + 1} loss {tl / n:.6f} train_acc {tc / n:.6f} test_acc {test_acc(net, xt, yt) / len(xt):.6f}', flush=True)
 
 
 def main():
@@ -23,10 +53,13 @@ def main():
     ap.add_argument('out'); ap.add_argument('--steps', type=int, default=250)
     ap.add_argument('--checkpoints', default='1,10,100,234,235,250'); ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--data', default='/usr/share/datasets/fashion-mnist')
+    ap.add_argument('--replay', action='store_true'); ap.add_argument('--epochs', type=int, default=10)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     torch.set_num_threads(1); torch.manual_seed(a.seed)
     xs, ys, xt, yt = data(a.data)
+    if a.replay:
+        return replay(a, xs, ys, xt, yt)
     net = lenet_bn()
     net.apply(lambda m: nn.init.xavier_uniform_(m.weight) if type(m) in (nn.Linear, nn.Conv2d) else None)
     write(f'{a.out}/init.safetensors', net.state_dict())
@@ -48,11 +81,7 @@ def main():
             f.write(f'{step} {l.item()!r}\n')
             if step in keep:
                 write(f'{a.out}/step-{step}.safetensors', net.state_dict())
-                net.eval()
-                with torch.no_grad():
-                    acc = sum((net(xt[i:i + 1024]).argmax(1) == yt[i:i + 1024]).sum().item() for i in range(0, len(xt), 1024))
-                net.train()
-                accuracy.write(f'{step} {acc}\n')
+                accuracy.write(f'{step} {test_acc(net, xt, yt)}\n')
     print(f'torch {torch.__version__}: {a.steps} steps of lenet-bn (seed {a.seed}) written to {a.out}')
 
 

@@ -26,6 +26,9 @@ import java.util.Map;
  * PyTorch's state after K steps per kind of tensor, twice: "free" (Nabla trained on its own from
  * step 0) and "1-step" (Nabla's step K taken from PyTorch's state after K - 1: the error of one step).
  * <pre>java -cp ... dev.nabla.examples.d2l.BatchNormSideBySide DIR [FASHION_MNIST_DIR]</pre>
+ * With {@code --draws DIR SEED EPOCHS} it writes instead the random numbers {@code nabla train --model
+ * lenet-bn --seed SEED} draws (the initial state and each epoch's order, as Runner draws them), for
+ * {@code bn_side_by_side_torch.py DIR --replay} to train PyTorch with.
  */
 public final class BatchNormSideBySide {
     private static final int BATCH = 256;
@@ -35,6 +38,10 @@ public final class BatchNormSideBySide {
     private BatchNormSideBySide() {}
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("--draws")) {
+            writeDraws(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), 60_000);
+            return;
+        }
         Path dir = Path.of(args[0]);
         FashionMnist mnist = FashionMnist.load(Path.of(args.length > 1 ? args[1] : "/usr/share/datasets/fashion-mnist"));
         ImageDataset train = mnist.train();
@@ -90,6 +97,19 @@ public final class BatchNormSideBySide {
         }
         System.out.printf("largest loss difference over %d steps: %.3e at step %d (torch %.6f, nabla %.6f)%n", torchLoss.length - 1, maxLossDiff, at,
                 torchLoss[at], nablaLoss[at]);
+    }
+
+    /** Runner's draws for a seed: the weights from Rng(seed), each epoch's order from the loader's Rng(seed + 1). */
+    static void writeDraws(Path dir, long seed, int epochs, int n) throws IOException {
+        Files.createDirectories(dir);
+        SafeTensors.save(dir.resolve("init.safetensors"), Models.lenetBn(new Rng(seed)).stateDict());
+        Rng loader = new Rng(seed + 1);
+        float[] perm = new float[epochs * n];  // indices below 2^24: exact in float32
+        for (int e = 0; e < epochs; e++) {
+            int[] p = loader.permutation(n);
+            for (int i = 0; i < n; i++) perm[e * n + i] = p[i];
+        }
+        SafeTensors.save(dir.resolve("order.safetensors"), Map.of("perm", Tensor.of(perm, perm.length)));
     }
 
     interface StepListener {
