@@ -35,6 +35,16 @@ public interface Kernels {
     void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
               float[] c, int cOff, boolean accumulate);
 
+    /**
+     * A fully connected layer, PyTorch's {@code F.linear}, with its ReLU fused when asked:
+     * y = act(x·Wᵀ + bias) for x [rows×in], W [out×in] (as {@code nn.Linear} stores it), bias [out]
+     * or null, and y [rows×out] (written); act is max(·, 0) when {@code relu}, else the identity.
+     * The bias is added to the finished product and ReLU applied to that sum, so y is bit for bit
+     * what {@link #gemm} (the NT form), then {@link #binary} ADD, then {@link #unary} RELU give on
+     * the same implementation, in one pass instead of three.
+     */
+    void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y);
+
     // ---- elementwise ----
 
     /** out[i] = op(x[i]) for i &lt; n. {@code out} may be {@code x}. */

@@ -31,6 +31,18 @@ final class ReferenceKernels implements Kernels {
         }
     }
 
+    // y[i, j] = act(Σ_p x[i, p]·w[j, p] + bias[j]): the product's dot products, then the bias, then ReLU.
+    @Override
+    public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        gemm(false, true, rows, out, in, x, 0, w, 0, y, 0, false);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                float v = bias == null ? y[i * out + j] : y[i * out + j] + bias[j];
+                y[i * out + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
     // ---- elementwise ----
 
     @Override

@@ -43,6 +43,11 @@ final class VectorKernels implements Kernels {
         VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 
+    @Override
+    public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        VectorGemm.gemm(false, true, rows, out, in, x, 0, w, 0, y, 0, false, bias, relu);  // bias and ReLU in the last k-block
+    }
+
     // ---- elementwise ----
 
     @Override
