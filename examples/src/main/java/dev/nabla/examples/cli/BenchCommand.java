@@ -12,6 +12,8 @@ import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.optim.SGD;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,12 +65,13 @@ final class BenchCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, new SGD(net.parameters(), 0.5));
         double[] times = new double[epochs];
         for (int e = 0; e < warmup + epochs; e++) {
-            long t0 = System.nanoTime();
+            long bytes0 = allocatedBytes(), gcs0 = gcCount(), gcMs0 = gcMillis(), t0 = System.nanoTime();
             trainer.trainEpoch(new DataLoader(fm.train(), 256, true, e), (d, t, l, a) -> {});
             double s = (System.nanoTime() - t0) / 1e9;
             if (e >= warmup) times[e - warmup] = s;
             if (e == warmup - 1) KernelSelector.profile().ifPresent(KernelProfile::reset);  // profile the timed epochs only
-            out.printf(Locale.ROOT, "epoch %d%s: training pass %.3f s%n", e + 1, e < warmup ? " (warm-up)" : "", s);
+            out.printf(Locale.ROOT, "epoch %d%s: training pass %.3f s (allocated %,d MB, %d collections, %d ms)%n", e + 1,
+                    e < warmup ? " (warm-up)" : "", s, (allocatedBytes() - bytes0) >> 20, gcCount() - gcs0, gcMillis() - gcMs0);
         }
         double[] sorted = times.clone();
         Arrays.sort(sorted);
@@ -107,6 +110,24 @@ final class BenchCommand implements Callable<Integer> {
             k.gemm(form == 1, form == 2, m, n, kk, a, 0, b, 0, c, 0, false);
         }
         return 2.0 * m * kk * n * reps / (System.nanoTime() - t0);
+    }
+
+    /** Bytes allocated so far by all live threads (HotSpot's count), or 0 where the JVM does not say. */
+    static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) || !t.isThreadAllocatedMemorySupported()) return 0;
+        long sum = 0;
+        for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) sum += Math.max(b, 0);
+        return sum;
+    }
+
+    /** Garbage collections so far, all collectors. */
+    static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    /** Milliseconds spent in garbage collection so far, all collectors. */
+    static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** Peak resident memory of this process (Linux's VmHWM), or the heap's size elsewhere. */
