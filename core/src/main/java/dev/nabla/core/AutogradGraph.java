@@ -34,15 +34,37 @@ public record AutogradGraph(List<Node> nodes, List<Edge> edges) {
      * 4 decimals, or empty (too large to show; no gradient). For an op, {@code name} is its
      * PyTorch-style name and the other fields are empty.
      */
-    public record Node(String id, Kind kind, String name, String shape, String data, String grad) {}
+    public record Node(String id, Kind kind, String name, String shape, String data, String grad) {
+        /** Every field is required (empty, not null, where there is nothing to show). */
+        public Node {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(shape, "shape");
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(grad, "grad");
+        }
+    }
 
     /** An arrow from node {@code from} to node {@code to} (ids). */
-    public record Edge(String from, String to) {}
+    public record Edge(String from, String to) {
+        /** Both ends are required. */
+        public Edge {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
 
-    /** Defensive copies: the lists cannot be modified. */
+    /** Defensive copies: the lists cannot be modified; neither they nor their entries may be null. */
     public AutogradGraph {
-        nodes = List.copyOf(nodes);
-        edges = List.copyOf(edges);
+        nodes = List.copyOf(nonNullEntries(nodes, "nodes"));
+        edges = List.copyOf(nonNullEntries(edges, "edges"));
+    }
+
+    private static <T> List<T> nonNullEntries(List<T> list, String name) {
+        Objects.requireNonNull(list, name);
+        for (int i = 0; i < list.size(); i++) Objects.requireNonNull(list.get(i), name + "[" + i + "]");
+        return list;
     }
 
     /** The graph that produced {@code root}, with unnamed values. */
@@ -100,7 +122,8 @@ public record AutogradGraph(List<Node> nodes, List<Edge> edges) {
         String shape = t.dim() == 0 ? "scalar" : Shapes.str(t.shape);
         boolean small = t.numel() <= MAX_SHOWN;
         String data = small ? format(t) : "";
-        String grad = t.grad != null && small ? format(t.grad) : t.grad != null ? "(" + t.grad.numel() + " values)" : "";
+        Tensor g = t.grad();
+        String grad = g == null ? "" : small ? format(g) : "(" + g.numel() + " values)";
         return new Node(id, Kind.VALUE, name, shape, data, grad);
     }
 

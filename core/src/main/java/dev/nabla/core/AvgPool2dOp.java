@@ -19,7 +19,7 @@ final class AvgPool2dOp extends Function {
     static Tensor apply(Tensor x, int kernelSize, int stride, int padding) {
         SlidingWindow g = WindowChecks.pool("avgPool2d", x, kernelSize, stride, padding);
         int[] shape = {x.shape[0], x.shape[1], g.outHeight(), g.outWidth()};
-        float[] y = new float[Shapes.numel(shape)];
+        float[] y = new float[Shapes.numel(shape, "avgPool2d")];
         Kernels.active().avgPool2d(g, x.data(), y);
         return new AvgPool2dOp(x, g).attach(new Tensor(y, shape));
     }

@@ -44,7 +44,7 @@ final class CatOp extends Function {
     /** The tensors (whose shapes match {@code shape} but in dimension d) joined along d into a new tensor of {@code shape}. */
     static Tensor join(Tensor[] tensors, int d, int[] shape) {
         int outer = Shapes.outer(shape, d), inner = Shapes.inner(shape, d), total = shape[d];
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = new float[Shapes.numel(shape, "cat")];
         for (int i = 0, at = 0; i < tensors.length; at += tensors[i].shape[d], i++) {
             int band = tensors[i].shape[d] * inner;
             for (int o = 0; o < outer; o++) System.arraycopy(tensors[i].data(), o * band, out, (o * total + at) * inner, band);
@@ -60,12 +60,11 @@ final class CatOp extends Function {
         return new Tensor(g, shape);
     }
 
-    /** Fails unless there is at least one tensor and none is null. */
+    /** Fails unless there is at least one tensor and none is null (a NullPointerException naming it). */
     static void checkList(String op, Tensor[] tensors) {
-        if (tensors == null || tensors.length == 0) throw new IllegalArgumentException(op + ": expects a non-empty list of tensors");
-        for (int i = 0; i < tensors.length; i++) {
-            if (tensors[i] == null) throw new IllegalArgumentException(op + ": tensor " + i + " is null");
-        }
+        java.util.Objects.requireNonNull(tensors, "tensors");
+        for (int i = 0; i < tensors.length; i++) java.util.Objects.requireNonNull(tensors[i], "tensors[" + i + "]");
+        if (tensors.length == 0) throw new IllegalArgumentException(op + ": expects a non-empty list of tensors");
     }
 
     // dx_i = the band of dy that x_i filled

@@ -37,7 +37,7 @@ final class Conv2dOp extends Function {
                     + Shapes.str(w.shape) + ", but got " + Shapes.str(b.shape));
         }
         SlidingWindow g = WindowChecks.window("conv2d", x, c, w.shape[2], w.shape[3], stride, padding, " (weight " + Shapes.str(w.shape) + ")");
-        float[] y = new float[Shapes.numel(new int[] {x.shape[0], o, g.outHeight(), g.outWidth()})];
+        float[] y = new float[Shapes.numel(new int[] {x.shape[0], o, g.outHeight(), g.outWidth()}, "conv2d")];
         Kernels.active().conv2d(g, x.shape[0], x.data(), w.data(), o, b == null ? null : b.data(), y);
         return new Conv2dOp(x, w, b, g).attach(new Tensor(y, new int[] {x.shape[0], o, g.outHeight(), g.outWidth()}));
     }

@@ -19,9 +19,9 @@ final class CrossEntropyOp extends Function {
                     + Shapes.str(logits.shape));
         }
         int rows = logits.shape[0], classes = logits.shape[1];
-        if (labels == null || labels.length != rows) {
+        if (labels.length != rows) {
             throw new IllegalArgumentException("crossEntropy: " + rows + " rows of logits need " + rows
-                    + " labels, but got " + (labels == null ? "null" : labels.length));
+                    + " labels, but got " + labels.length);
         }
         for (int r = 0; r < rows; r++) {
             if (labels[r] < 0 || labels[r] >= classes) {
@@ -38,7 +38,7 @@ final class CrossEntropyOp extends Function {
     @Override
     Tensor[] backward(Tensor dLoss) {
         float[] g = new float[probs.length];
-        Kernels.active().crossEntropyBackward(probs, labels, dLoss.data(), labels.length, probs.length / Math.max(1, labels.length), g);
+        Kernels.active().crossEntropyBackward(probs, labels, dLoss.data(), labels.length, input(0).shape[1], g);
         return new Tensor[] {new Tensor(g, input(0).shape)};
     }
 }

@@ -17,7 +17,7 @@ final class Elementwise {
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b, String name) {
         int[] shape = Shapes.broadcast(a.shape, b.shape, name);
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = new float[Shapes.numel(shape, name)];
         Kernels.active().binary(op, a.data(), a.shape, b.data(), b.shape, out, shape);
         return new Tensor(out, shape);
     }
@@ -30,7 +30,7 @@ final class Elementwise {
 
     /** g·scale repeated to {@code shape} (g's shape must broadcast to it). */
     static Tensor expand(Tensor g, int[] shape, float scale) {
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = new float[Shapes.numel(shape, "expand")];
         Kernels.active().binary(BinaryOp.MUL, g.data(), g.shape, new float[] {scale}, new int[0], out, shape);
         return new Tensor(out, shape);
     }
@@ -42,7 +42,12 @@ final class Elementwise {
     static Tensor sumTo(Tensor g, int[] shape) {
         if (Arrays.equals(g.shape, shape)) return g;
         int lead = g.shape.length - shape.length;
-        if (lead > 0) g = g.reshape(Shapes.outer(g.shape, lead), -1).sum(0, false).reshape(Arrays.copyOfRange(g.shape, lead, g.shape.length));
+        if (lead > 0) {  // g viewed as [1, leading, rest]: add the leading blocks up
+            int[] rest = Arrays.copyOfRange(g.shape, lead, g.shape.length);
+            float[] out = new float[Shapes.numel(rest, "sumTo")];
+            Kernels.active().sum(g.data(), 1, Shapes.outer(g.shape, lead), out.length, out);
+            g = new Tensor(out, rest);
+        }
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] == 1 && g.shape[d] != 1) g = g.sum(d, true);
         }

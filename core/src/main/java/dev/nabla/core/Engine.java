@@ -13,13 +13,15 @@ import java.util.Collections;
 /**
  * Reverse-mode differentiation: order the graph so every node comes after all nodes that use
  * its output, then walk it once, applying each node's backward rule and adding gradients up.
+ * Each pass keeps its own bookkeeping, so passes on several threads may run at once; what they
+ * share, leaves and nodes, synchronize ({@link Tensor#accumulateGrad}, {@link Function#use}).
  */
 final class Engine {
     private Engine() {}
 
     static void backward(Tensor root, Tensor seed, boolean retainGraph) {
         if (root.gradFn == null) {  // a leaf: its gradient is the seed itself
-            accumulate(root, seed);
+            root.accumulateGrad(seed, false);  // the caller's tensor: never owned
             return;
         }
         Map<Function, Tensor> grads = new IdentityHashMap<>();
@@ -28,7 +30,7 @@ final class Engine {
             for (Function node : topologicalOrder(root.gradFn)) {
                 Tensor gradOut = grads.remove(node);
                 if (gradOut == null) continue;  // no path from the root carried a gradient here
-                node.checkUsable();
+                node.use(retainGraph);
                 Tensor[] gradIn = node.backward(gradOut);
                 for (int i = 0; i < gradIn.length; i++) {
                     Tensor input = node.input(i), g = gradIn[i];
@@ -37,28 +39,10 @@ final class Engine {
                         throw new IllegalStateException(node.name() + " returned a gradient of shape "
                                 + Arrays.toString(g.shape) + " for an input of shape " + Arrays.toString(input.shape));
                     }
-                    if (input.gradFn == null) accumulate(input, g, owned(g, gradOut, gradIn, i));
+                    if (input.gradFn == null) input.accumulateGrad(g, owned(g, gradOut, gradIn, i));  // thread-safe
                     else grads.merge(input.gradFn, g, Tensor::add);  // dL/dx = Σ over every use of x
                 }
-                if (!retainGraph) node.release();
             }
-        }
-    }
-
-    /** Seeds and leaves of the root: the gradient is the caller's tensor, never owned. */
-    private static void accumulate(Tensor leaf, Tensor g) {
-        accumulate(leaf, g, false);
-    }
-
-    /**
-     * leaf.grad += g. The first gradient becomes the leaf's grad as it is when the engine owns it
-     * (a fresh result of a backward rule), and is copied otherwise, so a leaf never shares storage.
-     */
-    private static void accumulate(Tensor leaf, Tensor g, boolean owned) {
-        if (leaf.grad == null) {
-            leaf.grad = owned ? new Tensor(g.storage, leaf.shape) : new Tensor(g.toArray(), leaf.shape);
-        } else {
-            leaf.grad.accumulate(g);
         }
     }
 

@@ -57,8 +57,18 @@ abstract class Function {
         return out;
     }
 
+    /**
+     * Checks that this node can run its backward and, unless {@code retain}, marks it consumed, in
+     * one atomic step: of two threads backpropagating through the same node without retaining the
+     * graph, one fails instead of both adding their gradients.
+     */
+    final synchronized void use(boolean retain) {
+        checkUsable();
+        if (!retain) released = true;
+    }
+
     /** Fails when this node was already consumed or a value it saved was overwritten in place. */
-    final void checkUsable() {
+    private void checkUsable() {
         if (released) {
             throw new IllegalStateException("backward: trying to backward through the graph a second time: "
                     + name() + " was already consumed by an earlier backward(); call backward(gradient, true) "
@@ -73,10 +83,5 @@ abstract class Function {
                         + "optimizer.step() after backward()");
             }
         }
-    }
-
-    /** Marks this node consumed: a later backward through it fails instead of doubling gradients. */
-    final void release() {
-        released = true;
     }
 }

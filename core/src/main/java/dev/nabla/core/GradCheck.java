@@ -1,6 +1,7 @@
 package dev.nabla.core;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,9 @@ public final class GradCheck {
      * @throws AssertionError naming the input, the element and both values at the first mismatch
      */
     public static void check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(inputs, "inputs");
+        for (int i = 0; i < inputs.length; i++) Objects.requireNonNull(inputs[i], "inputs[" + i + "]");
         Tensor[] xs = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) xs[i] = Tensor.of(inputs[i].toArray(), inputs[i].shape).requiresGrad(true);
         Tensor y = f.apply(xs);

@@ -26,7 +26,7 @@ final class IndexSelectOp extends Function {
         }
         int[] s = x.shape.clone();
         s[d] = index.length;
-        float[] out = new float[Shapes.numel(s)];
+        float[] out = new float[Shapes.numel(s, "indexSelect")];
         Kernels.active().gather(x.data(), Shapes.outer(x.shape, d), n, Shapes.inner(x.shape, d), index, out);
         return new IndexSelectOp(x, d, index).attach(new Tensor(out, s));
     }

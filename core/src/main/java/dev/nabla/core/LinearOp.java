@@ -21,13 +21,14 @@ final class LinearOp extends Function {
             throw new IllegalArgumentException("linear: input " + Shapes.str(x.shape) + " and weight " + Shapes.str(w.shape)
                     + " do not fit: the weight must be [out, in] with in = the input's last dimension");
         }
-        int in = w.shape[1], out = w.shape[0], rows = x.numel() / Math.max(in, 1);
+        int in = w.shape[1], out = w.shape[0];
         if (b != null && (b.dim() != 1 || b.shape[0] != out)) {
             throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape) + " must be [" + out + "] for weight " + Shapes.str(w.shape));
         }
         int[] shape = x.shape.clone();
         shape[shape.length - 1] = out;
-        float[] y = new float[rows * out];
+        float[] y = new float[Shapes.numel(shape, "linear")];
+        int rows = Shapes.outer(x.shape, x.dim() - 1);  // every leading dimension is a row, even with in = 0
         Kernels.active().linear(rows, in, out, x.data(), w.data(), b == null ? null : b.data(), false, y);  // the bias added in the product's last pass
         return new LinearOp(x, w, b, rows, in, out).attach(new Tensor(y, shape));
     }

@@ -36,8 +36,10 @@ final class MatMulOp extends Function {
         int[] cShape = Arrays.copyOf(batch, batch.length + 2);
         cShape[batch.length] = m;
         cShape[batch.length + 1] = n;
-        MatMulOp f = new MatMulOp(a, b, m, k, n, cShape, batchMap(ab, batch), batchMap(bb, batch));
-        float[] c = new float[Shapes.numel(cShape)];
+        float[] c = new float[Shapes.numel(cShape, "matmul")];
+        boolean work = c.length > 0;  // an empty C has no products to run, and its batch may not even fit an int
+        int[] aBatch = work ? batchMap(ab, batch) : new int[0], bBatch = work ? batchMap(bb, batch) : new int[0];
+        MatMulOp f = new MatMulOp(a, b, m, k, n, cShape, aBatch, bBatch);
         for (int i = 0; i < f.aBatch.length; i++) {
             Kernels.active().gemm(false, false, m, n, k, a.data(), f.aBatch[i] * m * k, b.data(), f.bBatch[i] * k * n, c, i * m * n, false);
         }
@@ -62,7 +64,7 @@ final class MatMulOp extends Function {
 
     /** For each matrix of the broadcast batch, the index of the matrix it reads in {@code own}. */
     private static int[] batchMap(int[] own, int[] batch) {
-        int count = Shapes.numel(batch);
+        int count = Shapes.numel(batch, "matmul");
         int[] map = new int[count];
         int offset = batch.length - own.length;
         for (int i = 0; i < count; i++) {

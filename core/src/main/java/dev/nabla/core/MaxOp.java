@@ -44,14 +44,6 @@ final class MaxOp extends Function {
     // dx[o, argmax[o, i], i] = dy[o, i], zero elsewhere
     @Override
     Tensor[] backward(Tensor dy) {
-        int[] s = input(0).shape;
-        float[] dx = new float[input(0).numel()], g = dy.data();
-        if (s.length == 0) return new Tensor[] {new Tensor(g.clone(), s)};
-        int n = s[dim], inner = Shapes.inner(s, dim);
-        for (int j = 0; j < argmax.length; j++) {
-            int o = j / inner, i = j % inner;
-            dx[(o * n + argmax[j]) * inner + i] = g[j];
-        }
-        return new Tensor[] {new Tensor(dx, s)};
+        return new Tensor[] {Ties.first(dy, input(0).shape, dim, argmax)};
     }
 }

@@ -20,7 +20,7 @@ final class MaxPool2dOp extends Function {
     static Tensor apply(Tensor x, int kernelSize, int stride, int padding) {
         SlidingWindow g = WindowChecks.pool("maxPool2d", x, kernelSize, stride, padding);
         int[] shape = {x.shape[0], x.shape[1], g.outHeight(), g.outWidth()};
-        float[] y = new float[Shapes.numel(shape)];
+        float[] y = new float[Shapes.numel(shape, "maxPool2d")];
         int[] argmax = new int[y.length];
         Kernels.active().maxPool2d(g, x.data(), y, argmax);
         return new MaxPool2dOp(x, g, argmax).attach(new Tensor(y, shape));

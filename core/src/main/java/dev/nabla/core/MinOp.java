@@ -34,7 +34,7 @@ final class MinOp extends Function {
     static Tensor all(Tensor x) {
         if (x.numel() == 0) {
             throw new IllegalArgumentException("min: the tensor of shape " + Shapes.str(x.shape)
-                    + " has no elements, so it has no minimum; min(dim, keepDim) reduces one dimension");
+                    + " is empty, so it has no minimum; min(dim, keepDim) reduces one dimension, which must be non-empty");
         }
         float[] value = new float[1];
         minima(x, 1, x.numel(), 1, value, new int[1]);

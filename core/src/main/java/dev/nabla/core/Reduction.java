@@ -20,7 +20,6 @@ final class Reduction {
 
     /** Dims as PyTorch takes them: negative ones count from the end, none twice; an empty list reduces every dim (torch 1.13). */
     Reduction(int[] shape, int[] dims, boolean keepDim, String op) {
-        if (dims == null) throw new IllegalArgumentException(op + ": dims must not be null");
         this.shape = shape;
         reduced = new boolean[Math.max(shape.length, 1)];
         for (int dim : dims) {
@@ -66,7 +65,7 @@ final class Reduction {
             int run = 1, end = d;
             for (; end < rank && (reduced[end] == reduce || shape[end] == 1); end++) run *= shape[end];
             if (reduce) {
-                int inner = Shapes.numel(Arrays.copyOfRange(shape, end, rank));
+                int inner = Shapes.product(shape, end, rank);
                 float[] out = new float[outer * inner];
                 Kernels.active().sum(current, outer, run, inner, out);
                 current = out;

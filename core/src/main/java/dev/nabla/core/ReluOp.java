@@ -13,7 +13,7 @@ final class ReluOp extends Function {
         return new ReluOp(x).attach(Elementwise.unary(UnaryOp.RELU, x));
     }
 
-    // dx = dz · [x > 0]   (0 at x = 0, as in PyTorch)
+    // dx = dz · [not x ≤ 0]   (0 at x = 0; dz at NaN, as in PyTorch)
     @Override
     Tensor[] backward(Tensor dz) {
         float[] dx = new float[dz.numel()];

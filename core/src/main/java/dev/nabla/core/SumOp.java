@@ -27,7 +27,7 @@ final class SumOp extends Function {
         if (x.dim() == 0) return all(x, 1f);
         int n = x.shape[d];
         float scale = mean ? 1f / n : 1f;
-        float[] out = new float[Shapes.numel(Shapes.reduce(x.shape, d, false))];
+        float[] out = new float[Shapes.numel(Shapes.reduce(x.shape, d, keepDim), mean ? "mean" : "sum")];
         Kernels.active().sum(x.data(), Shapes.outer(x.shape, d), n, Shapes.inner(x.shape, d), out);
         if (mean) Elementwise.scaleInPlace(out, scale);
         return new SumOp(x, Shapes.reduce(x.shape, d, true), scale).attach(new Tensor(out, Shapes.reduce(x.shape, d, keepDim)));

@@ -4,6 +4,7 @@ import dev.nabla.core.kernel.BinaryOp;
 import dev.nabla.core.kernel.Kernels;
 import dev.nabla.core.kernel.UnaryOp;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An N-dimensional array of float32 values, row-major, that records the ops applied to it so
@@ -12,6 +13,15 @@ import java.util.Arrays;
  * <p>Tensors are immutable to users: every op returns a new tensor. The only writes in place are
  * gradient accumulation and the methods whose names end in {@code _} (used by optimisers and
  * initialisers, under {@link #noGrad()}); each says so.
+ *
+ * <p>Threads: values never change after an op returns, so any number of threads may read
+ * tensors and compute with them at once, each building its own graph. Backward passes on several
+ * threads may reach the same leaf: its gradient accumulation (the first assignment included),
+ * {@link #grad()} and {@link #zeroGrad()} synchronize on the leaf, so no update is lost. Methods
+ * ending in {@code _}, {@link #requiresGrad(boolean)} and {@link #zeroGrad()} are writes: do not
+ * run them while another thread uses the same tensor. Grad mode ({@link #noGrad()}) belongs to
+ * each thread. Every method rejects a null argument with a {@link NullPointerException} whose
+ * message is the argument's name (the bias of {@link #linear} may be null).
  *
  * <pre>{@code
  * Tensor a = Tensor.of(new float[] {2, 3}, 2).requiresGrad(true);
@@ -45,7 +55,7 @@ public final class Tensor {
 
     /** A tensor holding a copy of {@code data}, read row-major into {@code shape}. */
     public static Tensor of(float[] data, int... shape) {
-        int[] s = fitted(data, shape, "Tensor.of");
+        int[] s = fitted(Objects.requireNonNull(data, "data"), Objects.requireNonNull(shape, "shape"), "Tensor.of");
         return new Tensor(data.clone(), s);
     }
 
@@ -56,7 +66,7 @@ public final class Tensor {
      * a decoded batch of images.
      */
     public static Tensor wrap(float[] data, int... shape) {
-        return new Tensor(data, fitted(data, shape, "Tensor.wrap"));
+        return new Tensor(data, fitted(Objects.requireNonNull(data, "data"), Objects.requireNonNull(shape, "shape"), "Tensor.wrap"));
     }
 
     /**
@@ -66,11 +76,11 @@ public final class Tensor {
      * batch, 1, 28, 28)} is scaled to [0, 1].
      */
     public static Tensor fromUnsignedBytes(byte[] data, float scale, int... shape) {
-        if (data == null) throw new IllegalArgumentException("Tensor.fromUnsignedBytes: data must not be null");
-        int[] s = Shapes.checked(shape, "Tensor.fromUnsignedBytes");
-        if (data.length != Shapes.numel(s)) {
+        Objects.requireNonNull(data, "data");
+        int[] s = Shapes.checked(Objects.requireNonNull(shape, "shape"), "Tensor.fromUnsignedBytes");
+        if (data.length != Shapes.numel(s, "Tensor.fromUnsignedBytes")) {
             throw new IllegalArgumentException("Tensor.fromUnsignedBytes: " + data.length + " bytes cannot fill shape "
-                    + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
+                    + Shapes.str(s) + " (" + Shapes.numel(s, "Tensor.fromUnsignedBytes") + " elements)");
         }
         float[] out = new float[data.length];
         Kernels.active().widenUnsigned(data, 0, scale, out, 0, out.length);
@@ -79,19 +89,20 @@ public final class Tensor {
 
     /** {@code shape}, checked, if {@code data} fills it exactly. */
     private static int[] fitted(float[] data, int[] shape, String op) {
-        if (data == null) throw new IllegalArgumentException(op + ": data must not be null");
         int[] s = Shapes.checked(shape, op);
-        if (data.length != Shapes.numel(s)) {
+        if (data.length != Shapes.numel(s, op)) {
             throw new IllegalArgumentException(op + ": " + data.length + " values cannot fill shape "
-                    + Shapes.str(s) + " (" + Shapes.numel(s) + " elements)");
+                    + Shapes.str(s) + " (" + Shapes.numel(s, op) + " elements)");
         }
         return s;
     }
 
     /** A 2-d tensor from rows of equal length. */
     public static Tensor of(float[][] rows) {
+        Objects.requireNonNull(rows, "rows");
+        for (int r = 0; r < rows.length; r++) Objects.requireNonNull(rows[r], "rows[" + r + "]");
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        float[] data = new float[rows.length * cols];
+        float[] data = new float[Shapes.numel(new int[] {rows.length, cols}, "Tensor.of")];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != cols) {
                 throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
@@ -109,18 +120,18 @@ public final class Tensor {
 
     /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
-        return full(0f, shape);
+        return full(0f, Objects.requireNonNull(shape, "shape"));
     }
 
     /** A tensor of ones. */
     public static Tensor ones(int... shape) {
-        return full(1f, shape);
+        return full(1f, Objects.requireNonNull(shape, "shape"));
     }
 
     /** A tensor with every element equal to {@code value}. */
     public static Tensor full(float value, int... shape) {
-        int[] s = Shapes.checked(shape, "Tensor.full");
-        float[] data = new float[Shapes.numel(s)];
+        int[] s = Shapes.checked(Objects.requireNonNull(shape, "shape"), "Tensor.full");
+        float[] data = new float[Shapes.numel(s, "Tensor.full")];
         if (value != 0f) Arrays.fill(data, value);
         return new Tensor(data, s);
     }
@@ -133,29 +144,31 @@ public final class Tensor {
     /** [start, start+1, ..., end-1] as a 1-d tensor. */
     public static Tensor arange(int start, int end) {
         if (end < start) throw new IllegalArgumentException("Tensor.arange: end " + end + " is before start " + start);
-        float[] data = new float[end - start];
+        float[] data = new float[Shapes.count((long) end - start, "Tensor.arange", "[" + start + ", " + end + ")")];
         for (int i = 0; i < data.length; i++) data[i] = start + i;
         return new Tensor(data, new int[] {data.length});
     }
 
     /** Uniform on [0, 1) from the default generator (see {@link Rng#manualSeed}). */
     public static Tensor rand(int... shape) {
-        return rand(Rng.defaultGenerator(), shape);
+        return rand(Rng.defaultGenerator(), Objects.requireNonNull(shape, "shape"));
     }
 
     /** Uniform on [0, 1) from {@code rng}. */
     public static Tensor rand(Rng rng, int... shape) {
-        return zeros(shape).uniformFill(0f, 1f, rng);
+        Objects.requireNonNull(rng, "rng");
+        return zeros(Objects.requireNonNull(shape, "shape")).uniformFill(0f, 1f, rng);
     }
 
     /** Standard normal from the default generator (see {@link Rng#manualSeed}). */
     public static Tensor randn(int... shape) {
-        return randn(Rng.defaultGenerator(), shape);
+        return randn(Rng.defaultGenerator(), Objects.requireNonNull(shape, "shape"));
     }
 
     /** Standard normal from {@code rng}. */
     public static Tensor randn(Rng rng, int... shape) {
-        return zeros(shape).normalFill(0f, 1f, rng);
+        Objects.requireNonNull(rng, "rng");
+        return zeros(Objects.requireNonNull(shape, "shape")).normalFill(0f, 1f, rng);
     }
 
     // ---------------------------------------------------------------- inspection
@@ -191,20 +204,20 @@ public final class Tensor {
 
     /** One element, by one index per dimension (negative indices count from the end). */
     public float get(int... index) {
+        Objects.requireNonNull(index, "index");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank " + shape.length
                     + " (shape " + Shapes.str(shape) + ")");
         }
-        int flat = 0;
+        int[] at = new int[shape.length];
         for (int d = 0; d < shape.length; d++) {
-            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
-            if (i < 0 || i >= shape[d]) {
+            at[d] = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (at[d] < 0 || at[d] >= shape[d]) {
                 throw new IllegalArgumentException("get: index " + index[d] + " is out of bounds for dimension " + d
                         + " with size " + shape[d] + " (shape " + Shapes.str(shape) + ")");
             }
-            flat = flat * shape[d] + i;
         }
-        return storage.data[flat];
+        return storage.data[Shapes.offset(shape, at)];
     }
 
     /** A row-major copy of the values. */
@@ -214,6 +227,7 @@ public final class Tensor {
 
     /** True when shapes match and |a - b| ≤ atol + rtol·|b| everywhere (NaN never close). */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        Objects.requireNonNull(other, "other");
         if (!Arrays.equals(shape, other.shape)) return false;
         for (int i = 0; i < numel(); i++) {
             double a = storage.data[i], b = other.storage.data[i];
@@ -225,24 +239,24 @@ public final class Tensor {
     // ---------------------------------------------------------------- elementwise (broadcasting)
 
     /** this + other, broadcasting. */
-    public Tensor add(Tensor other) { return AddOp.apply(this, other); }
+    public Tensor add(Tensor other) { return AddOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this + value. */
     public Tensor add(float value) { return AddOp.apply(this, scalar(value)); }
     /** this - other, broadcasting. */
-    public Tensor sub(Tensor other) { return SubOp.apply(this, other); }
+    public Tensor sub(Tensor other) { return SubOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this - value. */
     public Tensor sub(float value) { return SubOp.apply(this, scalar(value)); }
     /** this · other elementwise, broadcasting. */
-    public Tensor mul(Tensor other) { return MulOp.apply(this, other); }
+    public Tensor mul(Tensor other) { return MulOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this · value. */
     public Tensor mul(float value) { return MulOp.apply(this, scalar(value)); }
     /** this / other elementwise, broadcasting. */
-    public Tensor div(Tensor other) { return DivOp.apply(this, other); }
+    public Tensor div(Tensor other) { return DivOp.apply(this, Objects.requireNonNull(other, "other")); }
     /** this / value. */
     public Tensor div(float value) { return DivOp.apply(this, scalar(value)); }
     /** -this. */
     public Tensor neg() { return NegOp.apply(this); }
-    /** x^exponent, elementwise. */
+    /** x^exponent, elementwise (exponent ½ is √x, as in PyTorch). */
     public Tensor pow(float exponent) { return PowOp.apply(this, exponent); }
     /** e to the power of each element. */
     public Tensor exp() { return ExpOp.apply(this); }
@@ -252,7 +266,7 @@ public final class Tensor {
     public Tensor sqrt() { return SqrtOp.apply(this); }
     /** Absolute value of each element. */
     public Tensor abs() { return AbsOp.apply(this); }
-    /** max(x, 0) elementwise; the gradient at 0 is 0, as in PyTorch. */
+    /** max(x, 0) elementwise; as in PyTorch, NaN stays NaN and the gradient is 0 where x ≤ 0, passed on where x is NaN. */
     public Tensor relu() { return ReluOp.apply(this); }
     /** 1 / (1 + e^-x) elementwise, without overflow for large |x|. */
     public Tensor sigmoid() { return SigmoidOp.apply(this); }
@@ -279,12 +293,12 @@ public final class Tensor {
      * The larger of this and other elementwise, broadcasting; NaN if either is NaN. Where they are
      * equal each gets half the gradient, as PyTorch.
      */
-    public Tensor maximum(Tensor other) { return MaximumOp.apply(this, other); }
+    public Tensor maximum(Tensor other) { return MaximumOp.apply(this, Objects.requireNonNull(other, "other")); }
     /**
      * The smaller of this and other elementwise, broadcasting; NaN if either is NaN. Where they are
      * equal each gets half the gradient, as PyTorch.
      */
-    public Tensor minimum(Tensor other) { return MinimumOp.apply(this, other); }
+    public Tensor minimum(Tensor other) { return MinimumOp.apply(this, Objects.requireNonNull(other, "other")); }
     /**
      * x where condition is non-zero (NaN counts as non-zero), y elsewhere; the three broadcast. The
      * gradient goes to x where it was taken and to y elsewhere, summed back to each shape. A select,
@@ -292,7 +306,9 @@ public final class Tensor {
      * PyTorch, not out of the gradient: {@code where(x.gt(0f), x.log(), zero)} at x = 0 still gets
      * log's 0/0 = NaN).
      */
-    public static Tensor where(Tensor condition, Tensor x, Tensor y) { return WhereOp.apply(condition, x, y); }
+    public static Tensor where(Tensor condition, Tensor x, Tensor y) {
+        return WhereOp.apply(Objects.requireNonNull(condition, "condition"), Objects.requireNonNull(x, "x"), Objects.requireNonNull(y, "y"));
+    }
     /** x where x &gt; 0, else negativeSlope·x (PyTorch's default slope is 0.01). */
     public Tensor leakyRelu(float negativeSlope) { return LeakyReluOp.apply(this, negativeSlope); }
     /** x·Φ(x), Φ the standard normal CDF: PyTorch's exact GELU (the erf form, not the tanh approximation). */
@@ -302,27 +318,27 @@ public final class Tensor {
 
     // Comparisons give 0/1 masks that carry no gradient.
     /** 1 where this &gt; other, else 0 (broadcasting; no gradient). */
-    public Tensor gt(Tensor other) { return compare(BinaryOp.GT, other, "gt"); }
+    public Tensor gt(Tensor other) { return compare(BinaryOp.GT, Objects.requireNonNull(other, "other"), "gt"); }
     /** 1 where this &gt; value, else 0. */
     public Tensor gt(float value) { return compare(BinaryOp.GT, scalar(value), "gt"); }
     /** 1 where this &lt; other, else 0 (broadcasting; no gradient). */
-    public Tensor lt(Tensor other) { return compare(BinaryOp.LT, other, "lt"); }
+    public Tensor lt(Tensor other) { return compare(BinaryOp.LT, Objects.requireNonNull(other, "other"), "lt"); }
     /** 1 where this &lt; value, else 0. */
     public Tensor lt(float value) { return compare(BinaryOp.LT, scalar(value), "lt"); }
     /** 1 where this ≥ other, else 0 (broadcasting; no gradient). */
-    public Tensor ge(Tensor other) { return compare(BinaryOp.GE, other, "ge"); }
+    public Tensor ge(Tensor other) { return compare(BinaryOp.GE, Objects.requireNonNull(other, "other"), "ge"); }
     /** 1 where this ≥ value, else 0. */
     public Tensor ge(float value) { return compare(BinaryOp.GE, scalar(value), "ge"); }
     /** 1 where this ≤ other, else 0 (broadcasting; no gradient). */
-    public Tensor le(Tensor other) { return compare(BinaryOp.LE, other, "le"); }
+    public Tensor le(Tensor other) { return compare(BinaryOp.LE, Objects.requireNonNull(other, "other"), "le"); }
     /** 1 where this ≤ value, else 0. */
     public Tensor le(float value) { return compare(BinaryOp.LE, scalar(value), "le"); }
     /** 1 where this = other, else 0 (broadcasting; no gradient). */
-    public Tensor eq(Tensor other) { return compare(BinaryOp.EQ, other, "eq"); }
+    public Tensor eq(Tensor other) { return compare(BinaryOp.EQ, Objects.requireNonNull(other, "other"), "eq"); }
     /** 1 where this = value, else 0. */
     public Tensor eq(float value) { return compare(BinaryOp.EQ, scalar(value), "eq"); }
     /** 1 where this ≠ other, else 0 (broadcasting; no gradient). */
-    public Tensor ne(Tensor other) { return compare(BinaryOp.NE, other, "ne"); }
+    public Tensor ne(Tensor other) { return compare(BinaryOp.NE, Objects.requireNonNull(other, "other"), "ne"); }
     /** 1 where this ≠ value, else 0. */
     public Tensor ne(float value) { return compare(BinaryOp.NE, scalar(value), "ne"); }
 
@@ -337,12 +353,12 @@ public final class Tensor {
      * (right) vector and its dimension is dropped from the result; higher ranks are batches of
      * matrices whose leading dimensions broadcast.
      */
-    public Tensor matmul(Tensor other) { return MatMulOp.apply(this, other); }
+    public Tensor matmul(Tensor other) { return MatMulOp.apply(this, Objects.requireNonNull(other, "other")); }
     /**
      * x·Wᵀ + b for a weight W of shape [out, in] and a bias of shape [out] (or null), as
      * PyTorch's {@code F.linear}: one op that reads W as it is stored, no transposed copy.
      */
-    public Tensor linear(Tensor weight, Tensor bias) { return LinearOp.apply(this, weight, bias); }
+    public Tensor linear(Tensor weight, Tensor bias) { return LinearOp.apply(this, Objects.requireNonNull(weight, "weight"), bias); }
     /** Swaps two dimensions (a copy). */
     public Tensor transpose(int dim0, int dim1) { return TransposeOp.apply(this, dim0, dim1); }
     /** Transpose of a tensor of rank ≤ 2. */
@@ -363,7 +379,7 @@ public final class Tensor {
      * Computed as one matrix product per image (im2col; see docs/cnn.md).
      */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
-        return Conv2dOp.apply(this, weight, bias, stride, padding);
+        return Conv2dOp.apply(this, Objects.requireNonNull(weight, "weight"), bias, stride, padding);
     }
     /**
      * Max pooling of each plane of x [N, C, H, W] with a kernelSize x kernelSize window, as
@@ -377,6 +393,16 @@ public final class Tensor {
      * be at most kernelSize/2.
      */
     public Tensor avgPool2d(int kernelSize, int stride, int padding) { return AvgPool2dOp.apply(this, kernelSize, stride, padding); }
+    /**
+     * Batch normalisation of each channel of x [N, C, ...], as PyTorch's {@code F.batch_norm(x,
+     * runningMean, runningVar, weight, bias, training, momentum, eps)}: y = (x - mean)/√(var + eps)·weight + bias.
+     * Training: the batch's mean and biased variance per channel (differentiable through them), and
+     * <em>in place</em> runningMean and runningVar (when not null) become (1 - momentum)·running + momentum·batch,
+     * with the unbiased variance. Eval: the running statistics. weight and bias [C] may be null.
+     */
+    public Tensor batchNorm(Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+        return BatchNormOp.apply(this, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
 
     // ---------------------------------------------------------------- reductions
 
@@ -388,9 +414,12 @@ public final class Tensor {
     public Tensor mean() { return SumOp.all(this, 1f / numel()); }
     /** Means along {@code dim}; {@code keepDim} keeps it as size 1. */
     public Tensor mean(int dim, boolean keepDim) { return SumOp.dim(this, dim, keepDim, true); }
-    /** Largest element (0-d). */
-    public Tensor max() { return reshape(-1).max(0, false); }
-    /** Largest values along {@code dim}; the gradient flows to the first maximal element. */
+    /**
+     * Largest element (0-d); NaN if any element is NaN. Tied maxima share the gradient equally, as in
+     * PyTorch (ties are common after relu). An empty tensor has no maximum: use {@link #max(int, boolean)}.
+     */
+    public Tensor max() { return MaxAllOp.apply(this); }
+    /** Largest values along {@code dim}; the gradient flows to the first maximal element, as in PyTorch. */
     public Tensor max(int dim, boolean keepDim) { return MaxOp.apply(this, dim, keepDim); }
     /** Index of the first largest value along {@code dim}, as float values (exact below 2^24); no gradient. */
     public Tensor argmax(int dim) { return MaxOp.argmax(this, dim); }
@@ -398,9 +427,9 @@ public final class Tensor {
     // Several dims at once: negative dims count from the end, none may repeat, and an empty array
     // reduces every dimension (as torch 1.13). One kernel call per run of adjacent reduced dims.
     /** Sums over {@code dims}; {@code keepDim} keeps them as size 1. */
-    public Tensor sum(int[] dims, boolean keepDim) { return SumOp.dims(this, dims, keepDim, false); }
+    public Tensor sum(int[] dims, boolean keepDim) { return SumOp.dims(this, Objects.requireNonNull(dims, "dims"), keepDim, false); }
     /** Means over {@code dims} ([0, 2, 3] of [N, C, H, W]: one per channel); {@code keepDim} keeps them as size 1. */
-    public Tensor mean(int[] dims, boolean keepDim) { return SumOp.dims(this, dims, keepDim, true); }
+    public Tensor mean(int[] dims, boolean keepDim) { return SumOp.dims(this, Objects.requireNonNull(dims, "dims"), keepDim, true); }
     /** Smallest element (0-d); the gradient is shared evenly among the elements equal to it, as PyTorch. */
     public Tensor min() { return MinOp.all(this); }
     /** Smallest values along {@code dim}; the gradient flows to the first minimal element. */
@@ -410,14 +439,16 @@ public final class Tensor {
     /** Variance along {@code dim}: divisor n - 1 when {@code unbiased} (NaN when n = 1), else n. */
     public Tensor var(int dim, boolean keepDim, boolean unbiased) { return var(new int[] {dim}, keepDim, unbiased); }
     /** Variance over {@code dims} together (n = the product of their sizes): divisor n - 1 when {@code unbiased}, else n. */
-    public Tensor var(int[] dims, boolean keepDim, boolean unbiased) { return VarOp.apply(this, dims, keepDim, unbiased); }
+    public Tensor var(int[] dims, boolean keepDim, boolean unbiased) { return VarOp.apply(this, Objects.requireNonNull(dims, "dims"), keepDim, unbiased); }
     /** log Σ exp(x) along {@code dim}, computed stably (the maximum is subtracted first). */
     public Tensor logSumExp(int dim, boolean keepDim) { return LogSumExpOp.apply(this, dim, keepDim); }
 
     // ---------------------------------------------------------------- shape
 
     /** The same values in a new shape (one size may be -1); shares storage, like a view. */
-    public Tensor reshape(int... newShape) { return ReshapeOp.apply(this, Shapes.infer(newShape, numel(), "reshape")); }
+    public Tensor reshape(int... newShape) {
+        return ReshapeOp.apply(this, Shapes.infer(Objects.requireNonNull(newShape, "newShape"), numel(), "reshape"));
+    }
     /** Flattens every dimension into one. */
     public Tensor flatten() { return flatten(0); }
     /** Flattens dimensions {@code startDim..} into one: [N, 1, 28, 28].flatten(1) is [N, 784]. */
@@ -425,7 +456,7 @@ public final class Tensor {
         if (shape.length == 0) return reshape(1);
         int d = Shapes.dim(startDim, shape.length, "flatten");
         int[] s = Arrays.copyOf(shape, d + 1);
-        s[d] = Shapes.numel(Arrays.copyOfRange(shape, d, shape.length));
+        s[d] = Shapes.numel(Arrays.copyOfRange(shape, d, shape.length), "flatten");
         return reshape(s);
     }
     /** Inserts a dimension of size 1 at {@code dim}. */
@@ -441,23 +472,25 @@ public final class Tensor {
         return shape.length == 0 || shape[d] != 1 ? this : reshape(Shapes.reduce(shape, d, false));
     }
     /** Repeats dimensions of size 1 (and adds leading ones) to reach {@code newShape}; a copy. */
-    public Tensor expand(int... newShape) { return ExpandOp.apply(this, Shapes.checked(newShape, "expand")); }
+    public Tensor expand(int... newShape) {
+        return ExpandOp.apply(this, Shapes.checked(Objects.requireNonNull(newShape, "newShape"), "expand"));
+    }
     /** The entries at {@code indices} along {@code dim}, in that order: x.indexSelect(0, idx) picks rows. */
-    public Tensor indexSelect(int dim, int... indices) { return IndexSelectOp.apply(this, dim, indices); }
+    public Tensor indexSelect(int dim, int... indices) {
+        return IndexSelectOp.apply(this, dim, Objects.requireNonNull(indices, "indices"));
+    }
     /** {@code length} consecutive entries along {@code dim}, from {@code start}. */
     public Tensor narrow(int dim, int start, int length) {
         int d = Shapes.dim(dim, shape.length, "narrow");
-        if (start < 0 || length < 0 || start + length > shape[d]) {
-            throw new IllegalArgumentException("narrow: start " + start + " and length " + length
-                    + " do not fit dimension " + d + " of size " + shape[d]);
-        }
+        if (shape.length == 0) throw new IllegalArgumentException("narrow: cannot narrow a 0-d tensor");
+        Shapes.checkRange(start, length, shape[d], "narrow", "dimension " + d);
         int[] idx = new int[length];
         for (int i = 0; i < length; i++) idx[i] = start + i;
         return indexSelect(d, idx);
     }
 
     /** The dimensions reordered (a copy): dimension i of the result is dimension dims[i] of this tensor. */
-    public Tensor permute(int... dims) { return PermuteOp.apply(this, dims); }
+    public Tensor permute(int... dims) { return PermuteOp.apply(this, Objects.requireNonNull(dims, "dims")); }
     /** The tensors joined along {@code dim}; their other dimensions must match: cat(0, [2, 3], [4, 3]) is [6, 3]. */
     public static Tensor cat(int dim, Tensor... tensors) { return CatOp.apply(dim, tensors); }
     /** Tensors of one shape joined along a new dimension {@code dim}: stack(0, [2, 3], [2, 3]) is [2, 2, 3]. */
@@ -473,7 +506,7 @@ public final class Tensor {
      * Per-row cross-entropy of logits [N, C] against integer labels in [0, C): a [N] tensor
      * of -log softmax(x)[label], fused and stable.
      */
-    public Tensor crossEntropy(int[] labels) { return CrossEntropyOp.apply(this, labels); }
+    public Tensor crossEntropy(int[] labels) { return CrossEntropyOp.apply(this, Objects.requireNonNull(labels, "labels")); }
 
     // ---------------------------------------------------------------- autograd
 
@@ -494,9 +527,9 @@ public final class Tensor {
     /** Name of the op that produced this tensor ({@code "MulBackward"}), or null for a leaf. */
     public String gradFn() { return gradFn == null ? null : gradFn.name(); }
     /** The accumulated gradient, or null until a backward reaches this tensor. */
-    public Tensor grad() { return grad; }
+    public synchronized Tensor grad() { return grad; }
     /** Forgets the gradient ({@link #grad()} returns null again), as PyTorch's set_to_none. */
-    public void zeroGrad() { grad = null; }
+    public synchronized void zeroGrad() { grad = null; }
 
     /** Backpropagates from this one-element tensor (the loss). */
     public void backward() {
@@ -509,10 +542,11 @@ public final class Tensor {
     }
 
     /** Backpropagates {@code gradient} (same shape as this tensor: dLoss/dThis). */
-    public void backward(Tensor gradient) { backward(gradient, false); }
+    public void backward(Tensor gradient) { backward(Objects.requireNonNull(gradient, "gradient"), false); }
 
     /** As {@link #backward(Tensor)}; {@code retainGraph} keeps the graph usable for another backward. */
     public void backward(Tensor gradient, boolean retainGraph) {
+        Objects.requireNonNull(gradient, "gradient");
         if (!requiresGrad()) {
             throw new IllegalStateException("backward: this tensor does not require grad and has no grad_fn; call "
                     + "requiresGrad(true) on the leaf tensors you want gradients for, outside noGrad()");
@@ -537,6 +571,7 @@ public final class Tensor {
 
     /** In place: this += alpha·other (same shape). Returns this. */
     public Tensor add_(Tensor other, float alpha) {
+        Objects.requireNonNull(other, "other");
         checkInPlace("add_", other);
         Kernels.active().axpy(alpha, other.data(), 0, data(), 0, numel());
         return this;
@@ -551,6 +586,7 @@ public final class Tensor {
 
     /** In place: copies {@code src}'s values (same shape) into this. Returns this. */
     public Tensor copy_(Tensor src) {
+        Objects.requireNonNull(src, "src");
         checkInPlace("copy_", src);
         System.arraycopy(src.data(), 0, data(), 0, numel());
         return this;
@@ -568,34 +604,43 @@ public final class Tensor {
 
     /** In place: fills with uniform values on [low, high). Returns this. */
     public Tensor uniform_(float low, float high, Rng rng) {
+        Objects.requireNonNull(rng, "rng");
         checkInPlace("uniform_", null);
         return uniformFill(low, high, rng);
     }
 
     /** In place: fills with normal values N(mean, std²). Returns this. */
     public Tensor normal_(float mean, float std, Rng rng) {
+        Objects.requireNonNull(rng, "rng");
         checkInPlace("normal_", null);
         return normalFill(mean, std, rng);
     }
 
     private Tensor uniformFill(float low, float high, Rng rng) {
         if (!(low <= high)) throw new IllegalArgumentException("uniform_: low " + low + " must be <= high " + high);
-        float[] d = data();
-        for (int i = 0; i < d.length; i++) d[i] = low + (high - low) * rng.nextFloat();
+        rng.fillUniform(data(), low, high);
         return this;
     }
 
     private Tensor normalFill(float mean, float std, Rng rng) {
         if (!(std >= 0)) throw new IllegalArgumentException("normal_: std has to be >= 0, but got " + std);
-        float[] d = data();
-        for (int i = 0; i < d.length; i++) d[i] = mean + std * (float) rng.nextGaussian();
+        rng.fillNormal(data(), mean, std);
         return this;
     }
 
-    /** grad += g, for the engine. */
-    void accumulate(Tensor g) {
-        storage.version++;
-        Kernels.active().axpy(1f, g.data(), 0, data(), 0, numel());
+    /**
+     * grad += g, for the engine, atomically: backward passes on several threads may reach this
+     * leaf at once. The first gradient becomes the grad as it is when {@code owned} (a fresh
+     * result of a backward rule that nothing else holds), and is copied otherwise, so a leaf's
+     * grad never shares storage. An uncontended lock costs tens of nanoseconds, once per leaf and pass.
+     */
+    synchronized void accumulateGrad(Tensor g, boolean owned) {
+        if (grad == null) {
+            grad = owned ? new Tensor(g.storage, shape) : new Tensor(g.toArray(), shape);
+        } else {
+            grad.storage.version++;
+            Kernels.active().axpy(1f, g.data(), 0, grad.data(), 0, grad.numel());
+        }
     }
 
     private void checkInPlace(String op, Tensor other) {

@@ -36,8 +36,12 @@ final class TensorFormat {
         TensorFormat f = new TensorFormat(t);
         StringBuilder sb = new StringBuilder("tensor(");
         if (t.dim() == 0) sb.append(f.text(t.data()[0]));
+        else if (t.numel() == 0) sb.append("[]");
         else f.appendDim(sb, t.data(), t.shape, 0, 0, "tensor(".length());
-        if (t.numel() == 0 && t.dim() > 1) sb.append(", size=").append(Shapes.str(t.shape));
+        if (t.numel() == 0 && t.dim() > 1) {  // PyTorch's tuple: size=(0, 3)
+            String s = Shapes.str(t.shape);
+            sb.append(", size=(").append(s, 1, s.length() - 1).append(')');
+        }
         if (t.gradFn != null) sb.append(", grad_fn=<").append(t.gradFn.name()).append('>');
         else if (t.requiresGrad()) sb.append(", requires_grad=True");
         return sb.append(')').toString();

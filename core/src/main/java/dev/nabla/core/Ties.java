@@ -3,7 +3,8 @@ package dev.nabla.core;
 /**
  * Where the gradient of a maximum or minimum goes when several elements attain it, as PyTorch:
  * along a dimension, all of it to the first extreme element; for a whole-tensor reduction, an
- * equal share to each of them. {@link MinOp} uses both; {@link MaxOp}'s rules are the same.
+ * equal share to each of them. {@link MaxOp} and {@link MinOp} use the first, {@link MaxAllOp}
+ * and {@link MinOp}'s whole-tensor form the second.
  */
 final class Ties {
     private Ties() {}
@@ -15,7 +16,7 @@ final class Ties {
     static Tensor first(Tensor dy, int[] shape, int dim, int[] index) {
         float[] g = dy.data();
         if (shape.length == 0) return new Tensor(g.clone(), shape);
-        float[] dx = new float[Shapes.numel(shape)];
+        float[] dx = new float[Shapes.numel(shape, "backward")];
         int n = shape[dim], inner = Shapes.inner(shape, dim);
         for (int j = 0; j < index.length; j++) dx[(j / inner * n + index[j]) * inner + j % inner] = g[j];
         return new Tensor(dx, shape);

@@ -20,7 +20,7 @@ final class TransposeOp extends Function {
         s[d0] = x.shape[d1];
         s[d1] = x.shape[d0];
         float[] out = new float[x.numel()];
-        int mid = Shapes.outer(x.shape, d1) / Shapes.outer(x.shape, d0 + 1);
+        int mid = Shapes.product(x.shape, d0 + 1, d1);  // the sizes between the swapped ones
         Kernels.active().transpose(x.data(), Shapes.outer(x.shape, d0), x.shape[d0], mid, x.shape[d1],
                 Shapes.inner(x.shape, d1), out);
         return new TransposeOp(x, d0, d1).attach(new Tensor(out, s));

@@ -18,7 +18,7 @@ final class WhereOp extends Function {
         String what = "where (condition " + Shapes.str(condition.shape) + ", x " + Shapes.str(x.shape) + ", y "
                 + Shapes.str(y.shape) + ")";
         int[] shape = Shapes.broadcast(Shapes.broadcast(condition.shape, x.shape, what), y.shape, what);
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = new float[Shapes.numel(shape, "where")];
         Kernels.active().where(expanded(condition, shape), expanded(x, shape), expanded(y, shape), out, out.length);
         return new Tensor(out, shape);
     }

@@ -14,7 +14,7 @@ class ConvTest {
 
     /** f(i·step) for i = 0, 1, ... in float32, as torch's {@code f(torch.arange(n.) * step)}. */
     private static Tensor wave(boolean sin, float step, int... shape) {
-        float[] v = new float[Shapes.numel(shape)];
+        float[] v = new float[Shapes.numel(shape, "test")];
         for (int i = 0; i < v.length; i++) v[i] = (float) (sin ? Math.sin(i * step) : Math.cos(i * step));
         return Tensor.of(v, shape);
     }

@@ -124,6 +124,11 @@ class GradientTest {
     @Test void avgPool2d() { check(x -> x[0].avgPool2d(2, 2, 0), randn(2, 3, 5, 7)); }
     @Test void avgPool2dOverlappingPadded() { check(x -> x[0].avgPool2d(3, 1, 1), randn(1, 2, 5, 4)); }
     @Test void avgPool2dStride2PaddedWithEdge() { check(x -> x[0].avgPool2d(2, 3, 1), randn(1, 3, 6, 5)); }
+    @Test void batchNormTraining() { check(x -> x[0].batchNorm(Tensor.zeros(3), Tensor.ones(3), x[1], x[2], true, 0.1, 1e-5), randn(2, 3, 4, 5), randn(3), randn(3)); }
+    @Test void batchNormEval() {
+        Tensor runningMean = randn(3), runningVar = positive(3);
+        check(x -> x[0].batchNorm(runningMean, runningVar, x[1], null, false, 0.1, 1e-5), randn(4, 3), randn(3));
+    }
     @Test void permute() { check(x -> x[0].permute(2, 0, 1), randn(2, 3, 4)); }
     @Test void permuteNegativeDims() { check(x -> x[0].permute(-1, 1, 0, -2).mul(x[1]), randn(2, 3, 1, 4), randn(4, 3, 2, 1)); }
     @Test void cat() { check(x -> Tensor.cat(1, x[0], x[1], x[0]), randn(2, 3, 2), randn(2, 1, 2)); }

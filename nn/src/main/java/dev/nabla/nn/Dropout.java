@@ -2,6 +2,7 @@ package dev.nabla.nn;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
+import java.util.Objects;
 
 /**
  * Inverted dropout, as PyTorch's {@code nn.Dropout}: in training mode each element is zeroed
@@ -30,11 +31,12 @@ public class Dropout extends Module {
      */
     public Dropout(double p, Rng rng) {
         this.p = Functional.checkDropoutProbability(p);
-        this.rng = rng;
+        this.rng = Objects.requireNonNull(rng, "rng");
     }
 
     @Override
     public Tensor forward(Tensor x) {
+        Objects.requireNonNull(x, "x");
         if (!isTraining()) {
             evalCalls++;
             return x;

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.core.Tensor;
+import java.util.Objects;
 
 /** Flattens dimensions {@code startDim..} into one: [N, 1, 28, 28] becomes [N, 784] by default. */
 public class Flatten extends Module {
@@ -18,7 +19,7 @@ public class Flatten extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.flatten(startDim);
+        return Objects.requireNonNull(x, "x").flatten(startDim);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nabla.nn;
 
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
+import java.util.Objects;
 
 /**
  * Stateless forms of the layers, like {@code torch.nn.functional}. Unlike PyTorch's
@@ -17,11 +18,13 @@ public final class Functional {
      * unchanged; otherwise returns {@code x} itself. Uses the default generator.
      */
     public static Tensor dropout(Tensor x, double p, boolean training) {
-        return dropout(x, p, training, Rng.defaultGenerator());
+        return dropout(Objects.requireNonNull(x, "x"), p, training, Rng.defaultGenerator());
     }
 
     /** {@link #dropout(Tensor, double, boolean)} drawing from {@code rng}. */
     public static Tensor dropout(Tensor x, double p, boolean training, Rng rng) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(rng, "rng");
         checkDropoutProbability(p);
         return training ? dropoutWithMask(x, p, rng).output() : x;
     }

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.core.Tensor;
+import java.util.Objects;
 
 /**
  * Returns its input unchanged, as PyTorch's {@code nn.Identity}: a layer that does nothing,
@@ -10,6 +11,6 @@ import dev.nabla.core.Tensor;
 public class Identity extends Module {
     @Override
     public Tensor forward(Tensor x) {
-        return x;
+        return Objects.requireNonNull(x, "x");
     }
 }

@@ -3,6 +3,7 @@ package dev.nabla.nn;
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
 import dev.nabla.nn.init.Init;
+import java.util.Objects;
 
 /** y = x·Wᵀ + b, with W of shape [outFeatures, inFeatures] as in PyTorch. */
 public class Linear extends Module {
@@ -21,6 +22,7 @@ public class Linear extends Module {
 
     /** A layer initialised from {@code rng}. */
     public Linear(int inFeatures, int outFeatures, boolean bias, Rng rng) {
+        Objects.requireNonNull(rng, "rng");
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: inFeatures and outFeatures must be positive, but got "
                     + inFeatures + " and " + outFeatures);
@@ -34,6 +36,7 @@ public class Linear extends Module {
 
     /** PyTorch's default: W and b uniform on (-1/√in, 1/√in) (kaiming_uniform with a = √5). */
     public void resetParameters(Rng rng) {
+        Objects.requireNonNull(rng, "rng");
         float bound = (float) (1 / Math.sqrt(inFeatures));
         Init.uniform_(weight, -bound, bound, rng);
         if (bias != null) Init.uniform_(bias, -bound, bound, rng);
@@ -41,6 +44,7 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        Objects.requireNonNull(x, "x");
         if (x.dim() == 0 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(in_features=" + inFeatures + ", out_features=" + outFeatures
                     + "): input of shape " + java.util.Arrays.toString(x.shape()) + " must have " + inFeatures

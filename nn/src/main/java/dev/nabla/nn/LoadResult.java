@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link Module#loadStateDict(java.util.Map, boolean)} could not match, as PyTorch's
@@ -10,6 +11,8 @@ import java.util.List;
 public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {
     /** Keeps unmodifiable copies of the lists. */
     public LoadResult {
+        Objects.requireNonNull(missingKeys, "missingKeys");
+        Objects.requireNonNull(unexpectedKeys, "unexpectedKeys");
         missingKeys = List.copyOf(missingKeys);
         unexpectedKeys = List.copyOf(unexpectedKeys);
     }

@@ -67,6 +67,7 @@ public final class Metrics {
      */
     public static double accuracy(Module net, DataLoader loader) {
         Objects.requireNonNull(net, "net");
+        Objects.requireNonNull(loader, "loader");
         if (loader.numBatches() == 0) throw new IllegalArgumentException("accuracy: " + loader + " yields no batch");
         List<Module> modules = List.copyOf(net.namedModules().values());  // depth first: restored in this order, each keeps its own
         boolean[] training = new boolean[modules.size()];

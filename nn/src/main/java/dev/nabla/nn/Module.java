@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -24,8 +25,9 @@ import java.util.function.Consumer;
  *     public Tensor forward(Tensor x) { return out.forward(hidden.forward(x).relu()); }
  * }
  * }</pre>
- * Every module starts in training mode. Note: {@code java.lang.Module} has the same simple
- * name, so import this class by name ({@code import dev.nabla.nn.Module;}), not with a wildcard.
+ * Every module starts in training mode. Not thread-safe: train a module from one thread at a
+ * time. Note: {@code java.lang.Module} has the same simple name, so import this class by name
+ * ({@code import dev.nabla.nn.Module;}), not with a wildcard.
  */
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
@@ -40,6 +42,8 @@ public abstract class Module {
 
     /** Registers a learnable tensor under {@code name}, makes it require grad, and returns it. */
     protected final Tensor registerParameter(String name, Tensor value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
         checkName(name);
         parameters.put(name, value.requiresGrad(true));
         return value;
@@ -47,6 +51,8 @@ public abstract class Module {
 
     /** Registers a non-learnable tensor that belongs in the state dict (e.g. running statistics). */
     protected final Tensor registerBuffer(String name, Tensor value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
         checkName(name);
         buffers.put(name, value);
         return value;
@@ -54,15 +60,16 @@ public abstract class Module {
 
     /** Registers a child module under {@code name} and returns it. */
     protected final <M extends Module> M registerModule(String name, M module) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(module, "module");
         checkName(name);
-        if (module == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": module '" + name + "' is null");
         children.put(name, module);
         return module;
     }
 
     private void checkName(String name) {
         String owner = getClass().getSimpleName();
-        if (name == null || name.isEmpty() || name.contains(".")) {
+        if (name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(owner + ": name '" + name + "' must be non-empty and contain no '.'");
         }
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
@@ -121,6 +128,7 @@ public abstract class Module {
 
     /** Calls {@code fn} on every descendant, then on this module (d2l's {@code net.apply(init)}). Returns this. */
     public Module apply(Consumer<Module> fn) {
+        Objects.requireNonNull(fn, "fn");
         for (Module child : children.values()) child.apply(fn);
         fn.accept(this);
         return this;
@@ -170,7 +178,7 @@ public abstract class Module {
 
     /** Strict {@link #loadStateDict(Map, boolean)}: every key must match. */
     public LoadResult loadStateDict(Map<String, Tensor> state) {
-        return loadStateDict(state, true);
+        return loadStateDict(Objects.requireNonNull(state, "state"), true);
     }
 
     /**
@@ -179,6 +187,8 @@ public abstract class Module {
      * unexpected (strict mode) and mis-shaped (always) entry by name.
      */
     public LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+        Objects.requireNonNull(state, "state");
+        state.forEach((name, t) -> Objects.requireNonNull(t, "state: the value of " + name));  // before anything changes
         Map<String, Tensor> own = stateDict();
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), errors = new ArrayList<>();
         own.forEach((name, t) -> {

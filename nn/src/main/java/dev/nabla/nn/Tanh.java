@@ -1,11 +1,12 @@
 package dev.nabla.nn;
 
 import dev.nabla.core.Tensor;
+import java.util.Objects;
 
 /** tanh x, elementwise. */
 public class Tanh extends Module {
     @Override
     public Tensor forward(Tensor x) {
-        return x.tanh();
+        return Objects.requireNonNull(x, "x").tanh();
     }
 }

@@ -10,7 +10,10 @@ public enum BinaryOp {
     MUL,
     /** a / b */
     DIV,
-    /** a to the power b ({@code Math.pow}; a·a exactly when b = 2) */
+    /**
+     * a to the power b ({@code Math.pow}), with PyTorch's special cases: a·a when b = 2, √a when
+     * b = 1/2 and 1/√a when b = -1/2 (so (-0)^½ = -0 and (-∞)^½ = NaN, as {@code torch.pow})
+     */
     POW,
     /** the larger of a and b, as {@code Math.max}: NaN if either is NaN */
     MAXIMUM,
@@ -36,7 +39,7 @@ public enum BinaryOp {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
-            case POW -> b == 2f ? a * a : (float) Math.pow(a, b);
+            case POW -> b == 2f ? a * a : b == 0.5f ? (float) Math.sqrt(a) : b == -0.5f ? (float) (1 / Math.sqrt(a)) : (float) Math.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
             case GT -> a > b ? 1f : 0f;

@@ -18,10 +18,9 @@ final class Broadcasting {
         int[] as = strides(aShape, outShape), bs = strides(bShape, outShape);
         int len = rank == 0 ? 1 : outShape[rank - 1];
         int aStep = rank == 0 ? 0 : as[rank - 1], bStep = rank == 0 ? 0 : bs[rank - 1];
-        int total = 1;
-        for (int d : outShape) total *= d;
-        if (len == 0 || total == 0) return;
-        int rows = total / len;
+        int rows = 1;  // exact: the op checked that outShape's count fits an int, and a zero size makes it 0 even past a wrap
+        for (int d = 0; d < rank - 1; d++) rows *= outShape[d];
+        if (len == 0 || rows == 0) return;
         int[] idx = new int[Math.max(rank - 1, 0)];
         int aOff = 0, bOff = 0;
         for (int r = 0; r < rows; r++) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,6 +27,7 @@ public final class KernelProfile {
 
     /** {@code kernels} with every call timed into this profile; {@code name()} says it is profiled. */
     public Kernels wrap(Kernels kernels) {
+        Objects.requireNonNull(kernels, "kernels");
         return (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
                 (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) return objectMethod(proxy, method, args);
@@ -71,6 +73,7 @@ public final class KernelProfile {
 
     /** The table: kernel (and shape), calls, total seconds, microseconds per call, share; largest first. */
     public void print(PrintStream out) {
+        Objects.requireNonNull(out, "out");
         List<Map.Entry<String, LongAdder[]>> rows = new ArrayList<>(stats.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue()[0].sum(), a.getValue()[0].sum()));
         long total = 0;

@@ -5,8 +5,9 @@ package dev.nabla.core.kernel;
  *
  * <p>Procedural, in the style of EJML's {@code CommonOps_FDRM}: inputs come first, the output
  * array last, and only the output is written. Shapes are valid by the time a kernel runs (the
- * ops check them and report errors). Many kernels view an array as {@code [outer, n, inner]}
- * and work along the middle axis: that covers every "along dimension d" case without strides.
+ * ops check them and report errors), so kernels check nothing, not even nulls; every size may be
+ * 0. Many kernels view an array as {@code [outer, n, inner]} and work along the middle axis: that
+ * covers every "along dimension d" case without strides.
  *
  * <p>Three independent implementations, as in Lucene: {@code ReferenceKernels}, the plainest
  * loops, which say what each kernel computes (and are the oracle of the tests);
@@ -58,7 +59,10 @@ public interface Kernels {
      */
     void binary(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, float[] out, int[] outShape);
 
-    /** dx[i] = dy[i] where x[i] &gt; 0, else 0: ReLU's gradient in one pass. */
+    /**
+     * dx[i] = 0 where x[i] ≤ 0, else dy[i]: ReLU's gradient in one pass. At a NaN input the gradient
+     * passes, as in PyTorch (whose rule tests the output, relu(NaN) = NaN, for ≤ 0).
+     */
     void reluBackward(float[] x, float[] dy, float[] dx, int n);
 
     /**

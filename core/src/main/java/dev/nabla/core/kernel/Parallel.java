@@ -94,13 +94,13 @@ final class Parallel {
      * handed out as {@link #forChunks} does; serially, as one range, when {@code parallel} is false.
      */
     static void forRange(int n, int grain, boolean parallel, Range body) {
-        int chunks = (n + grain - 1) / grain;
+        int chunks = (int) (((long) n + grain - 1) / grain);  // in long: n + grain may pass 2³¹
         if (!parallel || chunks <= 1 || THREADS == 1) {
             if (n > 0) body.run(0, n);
             return;
         }
         forChunks(chunks, true, next -> {
-            for (int c; (c = next.getAsInt()) >= 0; ) body.run(c * grain, Math.min(n, (c + 1) * grain));
+            for (int c; (c = next.getAsInt()) >= 0; ) body.run(c * grain, (int) Math.min(n, (c + 1L) * grain));
         });
     }
 

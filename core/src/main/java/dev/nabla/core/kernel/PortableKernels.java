@@ -47,6 +47,11 @@ final class PortableKernels implements Kernels {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                      float[] c, int cOff, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {  // empty sums: C = 0, or C unchanged (EJML is not asked about empty operands)
+            if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+            return;
+        }
         FMatrixRMaj ma = transA ? wrap(a, aOff, k, m) : wrap(a, aOff, m, k);
         FMatrixRMaj mb = transB ? wrap(b, bOff, n, k) : wrap(b, bOff, k, n);
         FMatrixRMaj mc = wrap(c, cOff, m, n);
@@ -114,6 +119,7 @@ final class PortableKernels implements Kernels {
 
     @Override
     public void transpose(float[] x, int outer, int a, int mid, int b, int inner, float[] out) {
+        if (mid == 0 || inner == 0) return;  // nothing to move (the tiles below assume mid = inner = 1)
         if (inner > 1 || mid > 1) {  // whole runs of inner values move together
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < a; i++)

@@ -69,7 +69,7 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        for (int i = 0; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        for (int i = 0; i < n; i++) dx[i] = x[i] <= 0f ? 0f : dy[i];  // NaN passes dy on, as PyTorch's threshold_backward
     }
 
     @Override

@@ -10,7 +10,7 @@ public enum UnaryOp {
     LOG,
     /** √x */
     SQRT,
-    /** max(x, 0) (NaN stays NaN) */
+    /** max(x, 0) as PyTorch computes it, x &lt; 0 ? 0 : x: NaN stays NaN, -0 stays -0 */
     RELU,
     /** 1 / (1 + e^-x), computed without overflow for large |x| */
     SIGMOID,
@@ -34,7 +34,7 @@ public enum UnaryOp {
             case EXP -> (float) Math.exp(x);
             case LOG -> (float) Math.log(x);
             case SQRT -> (float) Math.sqrt(x);
-            case RELU -> Math.max(x, 0f);
+            case RELU -> x < 0f ? 0f : x;
             case SIGMOID -> sigmoid(x);
             case TANH -> (float) Math.tanh(x);
             case ABS -> Math.abs(x);

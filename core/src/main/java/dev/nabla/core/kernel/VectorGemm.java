@@ -39,6 +39,17 @@ final class VectorGemm {
 
     private VectorGemm() {}
 
+    /**
+     * True when the packed copies fit in arrays and the panel counts in ints: A rounded up to whole
+     * row panels (up to MR - 1 rows more than A), one panel of B for all of k, and n rounded up to
+     * whole column panels. Only products with k in the tens of millions (or n near 2³¹) fail it;
+     * {@link VectorKernels} hands those to the portable kernels.
+     */
+    static boolean packsFit(int m, int n, int k) {
+        long rows = ((long) m + MR - 1) / MR * MR, limit = Integer.MAX_VALUE - 8;
+        return rows * k <= limit && (long) NR * k <= limit && (long) n + NR - 1 <= limit;
+    }
+
     /** {@link Kernels#gemm}: C (+)= op(A)·op(B). */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                      float[] c, int cOff, boolean accumulate) {

@@ -40,7 +40,8 @@ final class VectorKernels implements Kernels {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                      float[] c, int cOff, boolean accumulate) {
-        VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        if (VectorGemm.packsFit(m, n, k)) VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        else portable.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 
     @Override
@@ -64,7 +65,9 @@ final class VectorKernels implements Kernels {
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
                 FloatVector v = FloatVector.fromArray(S, x, i);
-                (op == UnaryOp.RELU ? v.max(0f) : op == UnaryOp.NEG ? v.neg() : v.abs()).intoArray(out, i);
+                FloatVector y = op == UnaryOp.RELU ? v.blend(0f, v.compare(VectorOperators.LT, 0f))  // x < 0 ? 0 : x, as torch
+                        : op == UnaryOp.NEG ? v.neg() : v.abs();
+                y.intoArray(out, i);
             }
             for (; i < to; i++) out[i] = op.apply(x[i]);
         });
@@ -130,9 +133,9 @@ final class VectorKernels implements Kernels {
             FloatVector zero = FloatVector.zero(S);
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
                 FloatVector v = FloatVector.fromArray(S, x, i);
-                zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+                FloatVector.fromArray(S, dy, i).blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(dx, i);
             }
-            for (; i < to; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+            for (; i < to; i++) dx[i] = x[i] <= 0f ? 0f : dy[i];
         });
     }
 

@@ -11,5 +11,9 @@
  * onto the matrix product ({@code Im2Col}); on the Vector API, stride-1 convolutions read the
  * padded image in place instead ({@code VectorConv}, {@code VectorConvChannels}). Kernels know
  * nothing of tensors; ops call them for their arithmetic.
+ *
+ * <p>Kernels check nothing, for speed: the ops have checked nulls, shapes and bounds, and every
+ * size and product of sizes a kernel receives fits in an int (core's {@code Shapes} computes them
+ * exactly). Every kernel accepts sizes of 0 and then writes nothing (an empty sum writes 0).
  */
 package dev.nabla.core.kernel;

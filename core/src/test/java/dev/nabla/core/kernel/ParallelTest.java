@@ -1,11 +1,14 @@
 package dev.nabla.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Parallel}: every chunk runs exactly once, whoever takes it; the caller returns only after
  * every chunk that was taken has finished; failures reach the caller; nested and concurrent calls
- * run (serially) instead of deadlocking.
+ * run (serially) instead of deadlocking; ranges tile the loop up to the largest array length, where
+ * chunks·grain passes 2³¹.
  */
 class ParallelTest {
 
@@ -42,6 +46,36 @@ class ParallelTest {
             });
             for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i + " of " + n);
         }
+    }
+
+    @Test
+    void rangesTileTheLoopExactlyEvenNearTheLargestArray() {
+        for (int n : new int[] {1, 4095, 4096, 100_000, Integer.MAX_VALUE - 8, Integer.MAX_VALUE}) {
+            List<int[]> ranges = new ArrayList<>();
+            Parallel.forRange(n, 4096, true, (from, to) -> {
+                synchronized (ranges) {
+                    ranges.add(new int[] {from, to});
+                }
+            });
+            ranges.sort(Comparator.comparingInt(r -> r[0]));
+            int at = 0;
+            for (int[] r : ranges) {
+                assertEquals(at, r[0], "n=" + n + ": ranges must follow each other");
+                assertTrue(r[1] > r[0], "n=" + n + ": range [" + r[0] + ", " + r[1] + ")");
+                at = r[1];
+            }
+            assertEquals(n, at, "n=" + n + ": ranges must end at n");
+        }
+    }
+
+    @Test
+    void vectorProductsNeedPacksThatFitInAnArray() {
+        assumeTrue(KernelSelector.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+        assertTrue(VectorGemm.packsFit(256, 256, 784));
+        assertTrue(VectorGemm.packsFit(0, 0, 0));
+        assertFalse(VectorGemm.packsFit(1, 1, 100_000_000), "one panel of B, NR·k floats, passes 2^31");
+        assertFalse(VectorGemm.packsFit(Integer.MAX_VALUE / 2, 1, 2), "A rounded up to whole row panels passes 2^31");
+        assertFalse(VectorGemm.packsFit(1, Integer.MAX_VALUE - 8, 1), "n rounded up to whole column panels passes 2^31");
     }
 
     @Test

@@ -27,11 +27,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Measures the d2l MLP's training pass and the matrix-product kernels. A benchmark, not a test. */
+/** Measures a d2l model's training pass (the MLP by default, or LeNet) and the matrix-product kernels. A benchmark, not a test. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the d2l dropout MLP's training pass on all 60,000 images (median over epochs after warm-up), the "
-                + "matrix products in each form and shape (GFLOP/s, active and portable kernels), and peak memory. With "
-                + "NABLA_JAVA_OPTS=-Dnabla.kernels.profile=true, also the time of every kernel in the timed epochs.")
+        description = "Time the training pass of the d2l dropout MLP (or, with --model, LeNet) on all 60,000 images (median over "
+                + "epochs after warm-up), the MLP's matrix products in each form and shape (GFLOP/s, active and portable kernels), "
+                + "and peak memory. With NABLA_JAVA_OPTS=-Dnabla.kernels.profile=true, also the time of every kernel in the timed epochs.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "5", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -39,11 +39,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed epochs first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--no-gemm", description = "Skip the matrix-product table.")
+    @Option(names = "--no-gemm", description = "Skip the matrix-product table (always skipped for LeNet).")
     boolean noGemm;
 
     @Option(names = "--gemm-only", description = "Only the matrix-product table (no data, no training).")
     boolean gemmOnly;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (784-256-256-10 with dropout), lenet (d2l 7.6, SGD lr 0.9) or "
+            + "lenet-bn (d2l 8.5, lr 1.0), as bench/side-by-side --model compares with PyTorch. Default: ${DEFAULT-VALUE}.")
+    String model;
 
     @Mixin
     DataOption data;
@@ -62,8 +66,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (epochs <= 0 || warmup < 0) throw new ParameterException(spec.commandLine(), "--epochs must be positive and --warmup >= 0");
+        boolean lenet = Models.isLeNet(model);
+        if (!lenet && !model.equals("mlp")) {
+            throw new ParameterException(spec.commandLine(), "--model must be mlp, lenet or lenet-bn, but got '" + model + "'");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Nabla bench: d2l dropout MLP (784-256-256-10, dropout 0.2/0.5, SGD lr 0.5, batch 256)%n");
+        out.printf("Nabla bench: %s%n", lenet ? (model.equals(Models.LENET) ? "d2l LeNet (7.6)" : "d2l LeNet with batch norm (8.5)")
+                + ", Xavier init, SGD lr " + Models.bookLr(model) + ", batch 256" : "d2l dropout MLP (784-256-256-10, dropout 0.2/0.5, SGD lr 0.5, batch 256)");
         out.printf("kernels: %s | Java %s | %d CPUs%n", Kernels.active().name(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         if (gemmOnly) {
@@ -71,8 +80,9 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         FashionMnist fm = data.load(out);
-        Sequential net = Models.concise(new int[] {256, 256}, new double[] {0.2, 0.5}, new Rng(0));
-        Trainer trainer = new Trainer(net, new SGD(net.parameters(), 0.5));
+        Sequential net = !lenet ? Models.concise(new int[] {256, 256}, new double[] {0.2, 0.5}, new Rng(0))
+                : model.equals(Models.LENET) ? Models.lenet(new Rng(0)) : Models.lenetBn(new Rng(0));
+        Trainer trainer = new Trainer(net, new SGD(net.parameters(), Models.bookLr(lenet ? model : Models.CONCISE)));
         double[] times = new double[epochs];
         for (int e = 0; e < warmup + epochs; e++) {
             long bytes0 = allocatedBytes(), gcs0 = gcCount(), gcMs0 = gcMillis(), t0 = System.nanoTime();
@@ -89,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "training pass: median %.3f s/epoch (min %.3f, max %.3f) over %d epochs after %d warm-up%n", median,
                 sorted[0], sorted[sorted.length - 1], epochs, warmup);
         out.printf("peak memory: %s%n", peakMemory());
-        if (!noGemm) gemmTable(out);
+        if (!noGemm && !lenet) gemmTable(out);
         out.printf(Locale.ROOT, "RESULT nabla_train_s_median=%.4f kernels=\"%s\"%n", median, Kernels.active().name());
         return 0;
     }

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code nabla} command line. Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
-        description = "Nabla: deep learning on the JVM, for learning and teaching. Runs the d2l.ai dropout chapter on Fashion-MNIST.",
-        subcommands = {DropoutDemoCommand.class, TrainCommand.class, ExperimentCommand.class, BenchCommand.class, AutogradCommand.class,
+        description = "Nabla: deep learning on the JVM, for learning and teaching. Runs d2l.ai's dropout, LeNet and batch normalization chapters on Fashion-MNIST.",
+        subcommands = {DropoutDemoCommand.class, BatchNormDemoCommand.class, TrainCommand.class, ExperimentCommand.class, BenchCommand.class, AutogradCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

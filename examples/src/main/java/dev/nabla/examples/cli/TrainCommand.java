@@ -2,6 +2,7 @@ package dev.nabla.examples.cli;
 
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
+import dev.nabla.examples.d2l.Models;
 import dev.nabla.examples.experiment.RunConfig;
 import dev.nabla.examples.experiment.RunFolder;
 import dev.nabla.examples.experiment.RunResult;
@@ -25,20 +26,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Trains the d2l dropout MLP once, with the book's defaults; with --out, keeps the run so that --resume can continue it. */
+/** Trains a d2l model once (the dropout MLP, or LeNet), with the book's defaults; with --out, keeps the run so that --resume can continue it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train d2l's dropout MLP on Fashion-MNIST. Defaults are the book's: 784-256-256-10, dropout 0.2 then 0.5, "
-                + "weights Normal(0, 0.01), SGD lr 0.5, batch 256, 10 epochs. Test metrics are always measured in eval mode. "
-                + "Training stops with exit code 1 as soon as the loss or a weight is no longer a finite number.")
+        description = "Train d2l's dropout MLP on Fashion-MNIST, or with --model lenet / lenet-bn its LeNet (7.6) / LeNet with batch "
+                + "normalization (8.5). Defaults are the book's: 784-256-256-10, dropout 0.2 then 0.5, weights Normal(0, 0.01), SGD lr 0.5, "
+                + "batch 256, 10 epochs; LeNet: Xavier-uniform weights, lr 0.9 (lenet-bn: 1.0). Test metrics are always measured in eval "
+                + "mode. Training stops with exit code 1 as soon as the loss or a weight is no longer a finite number.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "concise",
-            description = "concise (nn.Sequential with nn.Dropout) or scratch (the book's Net with its own dropout_layer). Default: ${DEFAULT-VALUE}.")
+            description = "concise (nn.Sequential with nn.Dropout), scratch (the book's Net with its own dropout_layer), lenet (d2l 7.6) "
+                    + "or lenet-bn (d2l 8.5, batch normalization). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}. With --resume: train the run further, up to this many epochs.")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.5", description = "SGD learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.5", description = "SGD learning rate. Default: ${DEFAULT-VALUE}; with --model lenet 0.9 and "
+            + "lenet-bn 1.0, as the book.")
     double lr;
 
     @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum; the book uses none. Default: ${DEFAULT-VALUE}.")
@@ -134,6 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunConfig newConfig() {
+        if (Models.isLeNet(model)) return LeNetOptions.config(spec, model, momentum, batchSize, epochs, trainLimit, seed, dropLast);
         try {
             return new RunConfig("train", "d2l dropout MLP", model, hidden, dropout, lr, momentum, batchSize, epochs, trainLimit, seed, dropLast);
         } catch (IllegalArgumentException e) {

@@ -10,9 +10,9 @@ import java.util.Locale;
  *
  * @param name       short identifier, used in file names ({@code no-dropout})
  * @param label      what plots and reports call it ({@code "no dropout"})
- * @param model      {@code concise} or {@code scratch}
- * @param hidden     hidden layer widths
- * @param dropout    drop probability after each hidden layer
+ * @param model      {@code concise} or {@code scratch} (the dropout MLP), {@code lenet} or {@code lenet-bn}
+ * @param hidden     hidden layer widths (none for a LeNet)
+ * @param dropout    drop probability after each hidden layer (none for a LeNet)
  * @param lr         SGD learning rate
  * @param momentum   SGD momentum (0: plain SGD, as the book)
  * @param trainLimit train on the first N training images (0: all)
@@ -27,10 +27,14 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
     public RunConfig {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a run needs a name");
         if (label == null) label = name;
-        if (!"concise".equals(model) && !"scratch".equals(model)) {
-            throw new IllegalArgumentException("model must be concise or scratch, but got '" + model + "'");
+        if (!Models.NAMES.contains(model)) {
+            throw new IllegalArgumentException("model must be concise, scratch, lenet or lenet-bn, but got '" + model + "'");
         }
         if (hidden == null || dropout == null) throw new IllegalArgumentException("hidden widths and dropout probabilities are needed");
+        if (Models.isLeNet(model) && (hidden.length > 0 || dropout.length > 0)) {
+            throw new IllegalArgumentException("model " + model + " has the book's fixed layers and no dropout: it takes no hidden widths or "
+                    + "dropout probabilities, but got hidden " + Arrays.toString(hidden) + " and dropout " + Arrays.toString(dropout));
+        }
         for (double p : dropout) {  // a bad value first: it is the likelier mistake than a miscount
             Functional.checkDropoutProbability(p);
         }
@@ -83,8 +87,9 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
                 + " training images, so no step would run: use a batch size of at most " + images + ", or keep the last batch");
     }
 
-    /** Weights and biases of the model: Σ (in + 1)·out over its linear layers. */
+    /** Weights and biases of the model: Σ (in + 1)·out over the MLP's linear layers, or a LeNet's count. */
     public long parameterCount() {
+        if (Models.isLeNet(model)) return Models.leNetParameters(model);
         long n = 0, in = Models.INPUTS;
         for (int h : hidden) {
             n += (in + 1) * h;
@@ -102,7 +107,9 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
         long batch = Math.min(batchSize, trainLimit == 0 ? ALL_IMAGES : trainLimit);
         long units = 0;
         for (int h : hidden) units += h;
-        long floats = parameterCount() * (momentum > 0 ? 3 : 2) + batch * (2L * Models.INPUTS + 8 * units + 4L * Models.OUTPUTS);
+        long perImage = Models.isLeNet(model) ? 2 * (Models.INPUTS + Models.leNetActivations(model))  // values and their gradients
+                : 2L * Models.INPUTS + 8 * units + 4L * Models.OUTPUTS;
+        long floats = parameterCount() * (momentum > 0 ? 3 : 2) + batch * perImage;
         return 4 * floats;
     }
 
@@ -169,6 +176,11 @@ public record RunConfig(String name, String label, String model, int[] hidden, d
 
     @Override
     public String toString() {
+        if (Models.isLeNet(model)) {
+            return String.format(Locale.ROOT, "%s: %s model, SGD lr %s%s, batch %d%s, %d epochs, %s training images, seed %d", label, model, lr,
+                    momentum == 0 ? "" : " momentum " + momentum, batchSize, dropLast ? " (drop last)" : "", epochs,
+                    trainLimit == 0 ? "all" : Integer.toString(trainLimit), seed);
+        }
         return String.format(Locale.ROOT, "%s: %s model, hidden %s, dropout [%s], SGD lr %s%s, batch %d%s, %d epochs, %s training images, seed %d",
                 label, model, Arrays.toString(hidden), dropoutText(), lr, momentum == 0 ? "" : " momentum " + momentum, batchSize,
                 dropLast ? " (drop last)" : "", epochs, trainLimit == 0 ? "all" : Integer.toString(trainLimit), seed);

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Trains one {@link RunConfig} from its seed, measuring every epoch. Between epochs its whole
- * state (model, optimizer, the dropout and shuffle generators, the metrics so far) can be saved
+ * state (model with its BatchNorm statistics, optimizer, the dropout and shuffle generators, the metrics so far) can be saved
  * to a checkpoint and resumed, and the resumed run ends bit-identical to an uninterrupted one.
  */
 public final class Runner {
@@ -81,7 +81,12 @@ public final class Runner {
 
     /** The model {@code c} describes, its weights drawn from {@code rng} (which its dropout then uses). */
     public static Module build(RunConfig c, Rng rng) {
-        return c.model().equals("scratch") ? Models.scratch(c.hidden(), c.dropout(), rng) : Models.concise(c.hidden(), c.dropout(), rng);
+        return switch (c.model()) {
+            case Models.SCRATCH -> Models.scratch(c.hidden(), c.dropout(), rng);
+            case Models.LENET -> Models.lenet(rng);
+            case Models.LENET_BN -> Models.lenetBn(rng);
+            default -> Models.concise(c.hidden(), c.dropout(), rng);
+        };
     }
 
     /**
