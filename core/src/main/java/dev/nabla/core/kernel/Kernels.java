@@ -65,6 +65,12 @@ public interface Kernels {
      */
     void reluBackward(float[] x, float[] dy, float[] dx, int n);
 
+    /** dx[i] = (dy[i]·y[i])·(1 - y[i]) for i &lt; n, y = σ(x): the sigmoid's gradient from its output, in one pass. */
+    void sigmoidBackward(float[] y, float[] dy, float[] dx, int n);
+
+    /** dx[i] = dy[i]·(1 - y[i]·y[i]) for i &lt; n, y = tanh x: tanh's gradient from its output, in one pass. */
+    void tanhBackward(float[] y, float[] dy, float[] dx, int n);
+
     /**
      * out[i] = x[i] where condition[i] ≠ 0 (NaN counts as non-zero), else y[i], for i &lt; n: a
      * select, not arithmetic, so an infinity or NaN in the branch not taken never leaks into out.

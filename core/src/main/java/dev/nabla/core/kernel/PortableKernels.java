@@ -206,6 +206,12 @@ final class PortableKernels implements Kernels {
     @Override public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         plain.reluBackward(x, dy, dx, n);
     }
+    @Override public void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        plain.sigmoidBackward(y, dy, dx, n);
+    }
+    @Override public void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        plain.tanhBackward(y, dy, dx, n);
+    }
     @Override public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
         plain.where(condition, x, y, out, n);
     }

@@ -73,6 +73,16 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1f - y[i]);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
+    }
+
+    @Override
     public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
         for (int i = 0; i < n; i++) out[i] = condition[i] != 0f ? x[i] : y[i];
     }
