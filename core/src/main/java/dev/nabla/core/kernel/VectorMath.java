@@ -2,7 +2,6 @@ package dev.nabla.core.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -54,11 +53,13 @@ final class VectorMath {
         return p.mul(scale1).mul(scale2);  // the first product is exact; the second rounds once, also into the subnormals
     }
 
-    /** σ(x) = 1/(1 + e^-x) for x ≥ 0 and e^x/(1 + e^x) below: e^-|x| ≤ 1 never overflows. */
+    /**
+     * σ(x) = t = e/(1 + e) with e = e^-|x| for x &lt; 0, and 1 - t for x ≥ 0: e ≤ 1 never overflows, and
+     * 1 - t rounds once near 1, where 1/(1 + e) would round 1 + e first (an ulp off at x = 15, say).
+     */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
-        VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
-        return FloatVector.broadcast(x.species(), 1f).blend(e, negative).div(e.add(1f));
+        FloatVector e = exp(x.abs().neg()), t = e.div(e.add(1f));
+        return t.neg().add(1f).blend(t, x.compare(VectorOperators.LT, 0f));
     }
 
     /** tanh x: an odd polynomial for small |x|, (1 - e^-2|x|)/(1 + e^-2|x|) above, with x's sign (so tanh -0 = -0). */
