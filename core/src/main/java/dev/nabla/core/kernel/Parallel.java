@@ -25,8 +25,9 @@ import java.util.function.IntSupplier;
 final class Parallel {
     static final int THREADS = Math.max(1, Integer.getInteger("nabla.threads", Runtime.getRuntime().availableProcessors()));
     /**
-     * How long an idle thread spins before it parks ({@code -Dnabla.spin.nanos}). Measured with
-     * bench/side-by-side on a 2-vCPU Xeon, quiet and with one core busy: see docs/performance.md.
+     * How long an idle thread spins before it parks ({@code -Dnabla.spin.nanos}): about one product
+     * of a training step. Chosen, not tuned; docs/performance.md has bench/side-by-side runs with it
+     * on a 2-vCPU Xeon, with and without a busy core.
      */
     static final long SPIN_NANOS = Long.getLong("nabla.spin.nanos", 200_000);
     /**
