@@ -1,6 +1,5 @@
 package dev.nabla.core;
 
-import dev.nabla.core.kernel.BinaryOp;
 import dev.nabla.core.kernel.Kernels;
 
 /**
@@ -30,9 +29,7 @@ final class LinearOp extends Function {
         shape[shape.length - 1] = out;
         float[] y = new float[Shapes.numel(shape, "linear")];
         int rows = Shapes.outer(x.shape, x.dim() - 1);  // every leading dimension is a row, even with in = 0
-        Kernels k = Kernels.active();
-        k.gemm(false, true, rows, out, in, x.data(), 0, w.data(), 0, y, 0, false);
-        if (b != null) k.binary(BinaryOp.ADD, y, new int[] {rows, out}, b.data(), b.shape, y, new int[] {rows, out});
+        Kernels.active().linear(rows, in, out, x.data(), w.data(), b == null ? null : b.data(), false, y);  // the bias added in the product's last pass
         return new LinearOp(x, w, b, rows, in, out).attach(new Tensor(y, shape));
     }
 

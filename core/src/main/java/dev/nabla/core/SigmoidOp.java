@@ -1,5 +1,6 @@
 package dev.nabla.core;
 
+import dev.nabla.core.kernel.Kernels;
 import dev.nabla.core.kernel.UnaryOp;
 
 /** y = σ(x) = 1 / (1 + e⁻ˣ). */
@@ -16,9 +17,11 @@ final class SigmoidOp extends Function {
         return f.attach(f.y);
     }
 
-    // dx = dz · y · (1 - y)
+    // dx = dz · y · (1 - y), from the saved output, in one kernel pass
     @Override
     Tensor[] backward(Tensor dz) {
-        return new Tensor[] {dz.mul(y).mul(y.neg().add(1f))};
+        float[] dx = new float[dz.numel()];
+        Kernels.active().sigmoidBackward(y.data(), dz.data(), dx, dx.length);
+        return new Tensor[] {new Tensor(dx, dz.shape)};
     }
 }

@@ -43,8 +43,11 @@ public final class KernelProfile {
                 });
     }
 
-    /** The row a call counts in: the method's name, and for gemm its form (NN, NT, TN, TT) and m x k x n. */
+    /** The row a call counts in: the method's name, for gemm its form (NN, NT, TN, TT) and m x k x n, for linear rows x in x out. */
     private static String key(Method method, Object[] args) {
+        if (method.getName().equals("linear")) {
+            return "linear " + args[0] + "x" + args[1] + "x" + args[2] + (args[5] != null ? " +bias" : "") + ((Boolean) args[6] ? " +relu" : "");
+        }
         if (!method.getName().equals("gemm")) return method.getName();
         return "gemm " + ((Boolean) args[0] ? "T" : "N") + ((Boolean) args[1] ? "T" : "N") + " " + args[2] + "x" + args[4] + "x" + args[3];
     }

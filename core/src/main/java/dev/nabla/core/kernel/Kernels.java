@@ -36,6 +36,16 @@ public interface Kernels {
     void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
               float[] c, int cOff, boolean accumulate);
 
+    /**
+     * A fully connected layer, PyTorch's {@code F.linear}, with its ReLU fused when asked:
+     * y = act(x·Wᵀ + bias) for x [rows×in], W [out×in] (as {@code nn.Linear} stores it), bias [out]
+     * or null, and y [rows×out] (written); act is max(·, 0) when {@code relu}, else the identity.
+     * The bias is added to the finished product and ReLU applied to that sum, so y is bit for bit
+     * what {@link #gemm} (the NT form), then {@link #binary} ADD, then {@link #unary} RELU give on
+     * the same implementation, in one pass instead of three.
+     */
+    void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y);
+
     // ---- elementwise ----
 
     /** out[i] = op(x[i]) for i &lt; n. {@code out} may be {@code x}. */
@@ -54,6 +64,12 @@ public interface Kernels {
      * passes, as in PyTorch (whose rule tests the output, relu(NaN) = NaN, for ≤ 0).
      */
     void reluBackward(float[] x, float[] dy, float[] dx, int n);
+
+    /** dx[i] = (dy[i]·y[i])·(1 - y[i]) for i &lt; n, y = σ(x): the sigmoid's gradient from its output, in one pass. */
+    void sigmoidBackward(float[] y, float[] dy, float[] dx, int n);
+
+    /** dx[i] = dy[i]·(1 - y[i]·y[i]) for i &lt; n, y = tanh x: tanh's gradient from its output, in one pass. */
+    void tanhBackward(float[] y, float[] dy, float[] dx, int n);
 
     /**
      * out[i] = x[i] where condition[i] ≠ 0 (NaN counts as non-zero), else y[i], for i &lt; n: a

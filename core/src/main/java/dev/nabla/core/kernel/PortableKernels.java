@@ -60,6 +60,19 @@ final class PortableKernels implements Kernels {
         if (mc.data != c) System.arraycopy(mc.data, 0, c, cOff, m * n);
     }
 
+    // EJML's product, then the bias and ReLU in one loop over y.
+    @Override
+    public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        gemm(false, true, rows, out, in, x, 0, w, 0, y, 0, false);
+        if (bias == null && !relu) return;
+        for (int i = 0, at = 0; i < rows; i++, at += out) {
+            for (int j = 0; j < out; j++) {
+                float v = bias == null ? y[at + j] : y[at + j] + bias[j];
+                y[at + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
     /** The rows×cols matrix at x[off..] as an EJML matrix: x itself when it is exactly that, else a copy. */
     private static FMatrixRMaj wrap(float[] x, int off, int rows, int cols) {
         int size = rows * cols;
@@ -192,6 +205,12 @@ final class PortableKernels implements Kernels {
     }
     @Override public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         plain.reluBackward(x, dy, dx, n);
+    }
+    @Override public void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        plain.sigmoidBackward(y, dy, dx, n);
+    }
+    @Override public void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        plain.tanhBackward(y, dy, dx, n);
     }
     @Override public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
         plain.where(condition, x, y, out, n);

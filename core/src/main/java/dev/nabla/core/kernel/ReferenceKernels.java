@@ -31,6 +31,18 @@ final class ReferenceKernels implements Kernels {
         }
     }
 
+    // y[i, j] = act(Σ_p x[i, p]·w[j, p] + bias[j]): the product's dot products, then the bias, then ReLU.
+    @Override
+    public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        gemm(false, true, rows, out, in, x, 0, w, 0, y, 0, false);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                float v = bias == null ? y[i * out + j] : y[i * out + j] + bias[j];
+                y[i * out + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
     // ---- elementwise ----
 
     @Override
@@ -58,6 +70,16 @@ final class ReferenceKernels implements Kernels {
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
         for (int i = 0; i < n; i++) dx[i] = x[i] <= 0f ? 0f : dy[i];  // NaN passes dy on, as PyTorch's threshold_backward
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1f - y[i]);
+    }
+
+    @Override
+    public void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
     }
 
     @Override

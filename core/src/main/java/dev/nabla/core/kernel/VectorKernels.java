@@ -44,13 +44,18 @@ final class VectorKernels implements Kernels {
         else portable.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 
+    @Override
+    public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
+        VectorGemm.gemm(false, true, rows, out, in, x, 0, w, 0, y, 0, false, bias, relu);  // bias and ReLU in the last k-block
+    }
+
     // ---- elementwise ----
 
     @Override
     public void unary(UnaryOp op, float[] x, float[] out, int n) {
         boolean vectorised = switch (op) {
-            case RELU, NEG, ABS -> true;
-            default -> false;  // transcendental: the portable loop is as exact and fast enough
+            case RELU, NEG, ABS, EXP, SIGMOID, TANH -> true;
+            default -> false;  // not on a hot path: the portable loop
         };
         if (!vectorised) {
             portable.unary(op, x, out, n);
@@ -58,14 +63,28 @@ final class VectorKernels implements Kernels {
         }
         Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
             int i = from;
-            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
-                FloatVector y = op == UnaryOp.RELU ? v.blend(0f, v.compare(VectorOperators.LT, 0f))  // x < 0 ? 0 : x, as torch
-                        : op == UnaryOp.NEG ? v.neg() : v.abs();
-                y.intoArray(out, i);
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) unary(op, FloatVector.fromArray(S, x, i)).intoArray(out, i);
+            if (i < to) {  // the tail as one masked vector: every element goes through the same arithmetic
+                VectorMask<Float> m = S.indexInRange(i, to);
+                unary(op, FloatVector.fromArray(S, x, i, m)).intoArray(out, i, m);
             }
-            for (; i < to; i++) out[i] = op.apply(x[i]);
         });
+    }
+
+    /**
+     * One vector of {@link #unary}: RELU, NEG and ABS exactly as {@link UnaryOp#apply}; EXP, SIGMOID
+     * and TANH by {@link VectorMath}, within 2 ulp of it (a switch, not a VectorOperators value: C2
+     * compiles a lanewise operation to vector instructions only when its operator is a constant).
+     */
+    private static FloatVector unary(UnaryOp op, FloatVector v) {
+        return switch (op) {
+            case RELU -> v.blend(0f, v.compare(VectorOperators.LT, 0f));  // x < 0 ? 0 : x, as torch
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case EXP -> VectorMath.exp(v);
+            case SIGMOID -> VectorMath.sigmoid(v);
+            default -> VectorMath.tanh(v);
+        };
     }
 
     @Override
@@ -131,6 +150,30 @@ final class VectorKernels implements Kernels {
                 FloatVector.fromArray(S, dy, i).blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(dx, i);
             }
             for (; i < to; i++) dx[i] = x[i] <= 0f ? 0f : dy[i];
+        });
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, float[] dy, float[] dx, int n) {
+        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, y, i);
+                FloatVector.fromArray(S, dy, i).mul(v).mul(v.neg().add(1f)).intoArray(dx, i);  // 1 - y and -y + 1 round alike
+            }
+            for (; i < to; i++) dx[i] = dy[i] * y[i] * (1f - y[i]);
+        });
+    }
+
+    @Override
+    public void tanhBackward(float[] y, float[] dy, float[] dx, int n) {
+        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, y, i);
+                FloatVector.fromArray(S, dy, i).mul(v.mul(v).neg().add(1f)).intoArray(dx, i);
+            }
+            for (; i < to; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
         });
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * derived from the arithmetic, not tuned: a sum of n float terms computed in any order, with each
  * term rounded at most n times, is within γₙ·Σ|terms| of the exact sum, γₙ = n·u/(1 - n·u) and
  * u = 2⁻²⁴ (Higham, Accuracy and Stability of Numerical Algorithms, 3.1); two such results are
- * within 2γₙ·Σ|terms| of each other. Everything else must agree bit for bit.
+ * within 2γₙ·Σ|terms| of each other. Everything else must agree bit for bit, except the Vector API's
+ * e^x, σ and tanh, which ActivationKernelTest holds within 2 ulp.
  */
 class KernelAgreementTest {
     private static final double U = 0x1p-24;
@@ -119,6 +120,7 @@ class KernelAgreementTest {
             for (int i = 0; i < n; i++) positive[i] = Math.abs(x[i]) + 0.1f;
             for (int i = 7; i < n; i += 97) x[i] = Float.NaN;  // in the vector bodies and the scalar tails
             for (UnaryOp op : UnaryOp.values()) {
+                if (kernels.name().startsWith("vector") && ActivationKernelTest.APPROXIMATED.contains(op)) continue;  // within 2 ulp: ActivationKernelTest
                 float[] in = op == UnaryOp.LOG || op == UnaryOp.SQRT ? positive : x;
                 assertArrayEquals(run(n, out -> REFERENCE.unary(op, in, out, n)), run(n, out -> kernels.unary(op, in, out, n)), op + " n=" + n);
             }
