@@ -82,10 +82,26 @@ final class Im2Col {
         return g.kernelHeight() == 1 && g.kernelWidth() == 1 && g.stride() == 1 && g.padding() == 0;
     }
 
+    /** The largest Java array (a few words below Integer.MAX_VALUE on HotSpot). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Whether one image's column matrix (with the backward's row of ones) fits in a Java array. A
+     * huge padding can make it longer than any array although input and output fit (100x100
+     * kernel, padding 250: 10,000 x 251,001 columns); such a convolution is computed directly.
+     */
+    static boolean lowerable(SlidingWindow g) {
+        return ((long) g.patchSize() + 1) * g.positions() <= MAX_ARRAY;
+    }
+
     /** {@link Kernels#conv2d}, with {@code kernels}' products, over images on several threads when {@code parallel}. */
     static void forward(Kernels kernels, boolean parallel, SlidingWindow g, int batch, float[] x, float[] w, int outChannels,
                         float[] bias, float[] y) {
         int k = g.patchSize(), positions = g.positions(), image = g.channels() * g.planeSize();
+        if (!lowerable(g)) {
+            ReferenceConv.conv2d(g, batch, x, w, outChannels, bias, y);
+            return;
+        }
         Parallel.forChunks(batch, parallel, next -> {
             float[] cols = identity(g) ? x : new float[k * positions];
             for (int n; (n = next.getAsInt()) >= 0; ) {
@@ -102,6 +118,10 @@ final class Im2Col {
     /** {@link Kernels#conv2dBackward}, with {@code kernels}' products, over chunks of images on several threads when {@code parallel}. */
     static void backward(Kernels kernels, boolean parallel, SlidingWindow g, int batch, float[] x, float[] w, int outChannels,
                          float[] dy, float[] dx, float[] dw, float[] db) {
+        if (!lowerable(g)) {
+            ReferenceConv.conv2dBackward(g, batch, x, w, outChannels, dy, dx, dw, db);
+            return;
+        }
         int k = g.patchSize(), positions = g.positions(), image = g.channels() * g.planeSize(), chunks = Math.min(batch, CHUNKS);
         boolean params = dw != null || db != null;
         float[] wt = null;

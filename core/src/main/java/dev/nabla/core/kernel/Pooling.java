@@ -65,7 +65,7 @@ final class Pooling {
     /** {@link Kernels#avgPool2d} for planes [from, to): the sum in scan order, then one division. */
     static void avg(SlidingWindow g, float[] x, float[] y, int from, int to) {
         int oh = g.outHeight(), ow = g.outWidth(), w = g.width();
-        float divisor = g.kernelHeight() * g.kernelWidth();
+        float divisor = (float) g.kernelHeight() * g.kernelWidth();  // in int, 65536² would be 0
         for (int p = from; p < to; p++) {
             int plane = p * g.planeSize();
             for (int oy = 0; oy < oh; oy++) {
@@ -92,7 +92,7 @@ final class Pooling {
     /** {@link Kernels#avgPool2dBackward} for planes [from, to): each output's share dy / (kH·kW) added under its window. */
     static void avgBackward(SlidingWindow g, float[] dy, float[] dx, int from, int to) {
         int oh = g.outHeight(), ow = g.outWidth(), w = g.width();
-        float divisor = g.kernelHeight() * g.kernelWidth();
+        float divisor = (float) g.kernelHeight() * g.kernelWidth();  // in int, 65536² would be 0
         boolean tiles = g.stride() == g.kernelHeight() && g.stride() == g.kernelWidth() && g.padding() == 0;
         if (!tiles) java.util.Arrays.fill(dx, from * g.planeSize(), to * g.planeSize(), 0f);
         for (int p = from; p < to; p++) {

@@ -2,6 +2,8 @@ package dev.nabla.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -105,6 +107,28 @@ class ConvKernelAgreementTest {
         assertArrayEquals(new float[] {0, 1, 3, 2, 3, 8, 12, 7, 9, 20, 24, 13, 6, 13, 15, 8}, dx, "each x value times the weights that saw it");
         assertArrayEquals(new float[] {10, 14, 18, 26, 30, 34, 42, 46, 50}, dw, "each weight's four inputs, summed");
         assertArrayEquals(new float[] {4}, db);
+    }
+
+    @Test
+    void aConvolutionWhoseColumnMatrixExceedsAnArrayIsComputedDirectly() {
+        // 3,000 channels of a 1x1 image, padded by 423: 847² = 717,409 positions of 3,000 values (+1 for the
+        // backward's ones) is more than a Java array holds, though input, weights and output fit
+        SlidingWindow g = new SlidingWindow(3000, 1, 1, 1, 1, 1, 423);
+        assertFalse(Im2Col.lowerable(g));
+        assertTrue(Im2Col.lowerable(new SlidingWindow(6, 14, 14, 5, 5, 1, 0)));
+        float[] x = new float[3000], w = new float[3000], y = new float[g.positions()];
+        for (int c = 0; c < 3000; c++) {
+            x[c] = 1 + c % 7;
+            w[c] = 0.5f;
+        }
+        KernelSelector.portable().conv2d(g, 1, x, w, 1, null, y);  // was NegativeArraySizeException
+        int center = 423 * 847 + 423;
+        float expected = 0f;
+        for (int c = 0; c < 3000; c++) expected += 0.5f * (1 + c % 7);
+        assertEquals(expected, y[center]);
+        assertEquals(0f, y[0]);
+        assertEquals(0f, y[center - 1]);
+        assertEquals(0f, y[y.length - 1]);
     }
 
     @Test

@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (epochs <= 0 || warmup < 0) throw new ParameterException(spec.commandLine(), "--epochs must be positive and --warmup >= 0");
+        if (epochs > 10_000 || warmup > 10_000) {  // warmup + epochs would overflow long before; a bench this long is a typo
+            throw new ParameterException(spec.commandLine(), "--epochs and --warmup must be at most 10000, but got --epochs " + epochs
+                    + " and --warmup " + warmup);
+        }
         boolean lenet = Models.isLeNet(model);
         if (!lenet && !model.equals("mlp")) {
             throw new ParameterException(spec.commandLine(), "--model must be mlp, lenet or lenet-bn, but got '" + model + "'");

@@ -146,5 +146,9 @@ class LeNetCliTest {
         CliTest.Result r = CliTest.run("bench", "--model", "vgg");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("--model must be mlp, lenet or lenet-bn, but got 'vgg'"), r.err());
+        CliTest.Result overflow = CliTest.run("bench", "--model", "lenet", "--epochs", "1", "--warmup", "2147483647");  // ran no epoch, exit 0
+        assertEquals(2, overflow.code());
+        assertTrue(overflow.err().startsWith("--epochs and --warmup must be at most 10000, but got --epochs 1 and --warmup 2147483647"),
+                overflow.err());
     }
 }
