@@ -2,7 +2,6 @@ package dev.nabla.core.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -277,9 +276,20 @@ final class VectorConv {
                 for (int r = 0; r < WO; r++)
                     for (int s = 0; s < WQ; s++) {
                         int o = o0 + r, q = q0 + s;
-                        if (o < outChannels && q < lay.k) sum[o * (lay.k + 1) + q] = FloatVector.fromArray(S, acc, at + (r * WQ + s) * L).reduceLanes(VectorOperators.ADD);
+                        if (o < outChannels && q < lay.k) sum[o * (lay.k + 1) + q] = lanes(acc, at + (r * WQ + s) * L);
                     }
-        for (int o = 0; o < outChannels; o++) sum[o * (lay.k + 1) + lay.k] = FloatVector.fromArray(S, acc, tiles + o * L).reduceLanes(VectorOperators.ADD);
+        for (int o = 0; o < outChannels; o++) sum[o * (lay.k + 1) + lay.k] = lanes(acc, tiles + o * L);
+        return sum;
+    }
+
+    /**
+     * The L lanes stored at {@code at}, added in lane order. Not {@code reduceLanes(ADD)}: its order
+     * is unspecified and differs between the interpreter and C2 (seen on JDK 25), which broke
+     * bit-identical results between a run and its resumed twin.
+     */
+    private static float lanes(float[] acc, int at) {
+        float sum = 0f;
+        for (int l = 0; l < L; l++) sum += acc[at + l];
         return sum;
     }
 
