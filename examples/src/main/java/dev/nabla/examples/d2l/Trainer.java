@@ -128,8 +128,9 @@ public final class Trainer {
     /**
      * A last batch of one example cannot pass a BatchNorm layer that would see one value per
      * channel in training: refused before the epoch's first step, not after all its other batches.
-     * Decided by trying: one example goes through the net in training mode under no-grad, and the
-     * state it moves (running statistics) is put back. Only when the last batch holds one example
+     * Decided by trying: one example goes through the net under no-grad with its BatchNorm layers
+     * in training mode and the rest in eval mode (so Dropout draws nothing), and the state it moves
+     * (running statistics) is put back. Only when the last batch holds one example
      * and the net has a BatchNorm layer.
      */
     private void refuseSingleExampleBatch(DataLoader loader) {
@@ -139,7 +140,11 @@ public final class Trainer {
         Map<String, Tensor> saved = new LinkedHashMap<>();
         net.stateDict().forEach((k, v) -> saved.put(k, Tensor.of(v.toArray(), v.shape())));
         try (NoGrad g = Tensor.noGrad()) {
-            net.train().forward(loader.dataset().get(new int[] {0}).features());
+            net.eval();  // only the BatchNorm layers train: Dropout in eval draws no random numbers, so the run's draws stay PyTorch's
+            net.namedModules().values().forEach(m -> {
+                if (m instanceof BatchNorm) m.train();
+            });
+            net.forward(loader.dataset().get(new int[] {0}).features());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot train on " + loader + ": the last batch of every epoch holds a single example ("
                     + n + " examples in batches of " + b + "), and batch normalization cannot learn from it (\"" + e.getMessage()

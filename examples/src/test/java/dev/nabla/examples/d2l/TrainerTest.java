@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nabla.core.Rng;
 import dev.nabla.core.Tensor;
 import dev.nabla.nn.BatchNorm1d;
+import dev.nabla.nn.BatchNorm2d;
+import dev.nabla.nn.Conv2d;
+import dev.nabla.nn.Dropout;
+import dev.nabla.nn.Flatten;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.ReLU;
 import dev.nabla.nn.Sigmoid;
@@ -49,6 +53,23 @@ class TrainerTest {
         assertEquals("demo", e.run());
         assertEquals((e.epoch() - 1) * 4 + e.batch() - 1, batches[0], "every batch before the bad one was reported, none after");
         assertTrue(e.withFix("lower --lr (now 1e30)").getMessage().endsWith("; lower --lr (now 1e30)."));
+    }
+
+    @Test
+    void theSingleExampleTrialDrawsNoDropoutMask() {
+        // 3 images in batches of 2: the last batch holds one, so the trainer tries one example through the
+        // BatchNorm layers first; BatchNorm2d over 3x3 positions can learn from it, so training goes on,
+        // and the dropout generator must have drawn exactly the two training batches' masks
+        TensorDataset images = new TensorDataset(Tensor.randn(new Rng(5), 3, 1, 3, 3), new int[] {0, 1, 2});
+        Rng drops = new Rng(7), twin = new Rng(7);
+        Sequential net = new Sequential(new Conv2d(1, 2, 1, 1, 0, true, new Rng(8)), new BatchNorm2d(2), new Dropout(0.5, drops),
+                new Flatten(), new Linear(18, 3, true, new Rng(9)));
+        new Trainer("trial", net, new SGD(net.parameters(), 0.1)).trainEpoch(new DataLoader(images, 2), Trainer.QUIET);
+        Dropout reference = new Dropout(0.5, twin);
+        reference.train();
+        reference.forward(Tensor.ones(2, 2, 3, 3));  // the masks of batches of 2 and 1
+        reference.forward(Tensor.ones(1, 2, 3, 3));
+        assertArrayEquals(twin.getState(), drops.getState());
     }
 
     @Test
