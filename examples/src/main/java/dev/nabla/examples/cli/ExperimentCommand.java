@@ -1,12 +1,7 @@
 package dev.nabla.examples.cli;
 
 import dev.nabla.examples.experiment.Experiment;
-import dev.nabla.examples.experiment.RunFolder;
-import dev.nabla.nn.data.FashionMnist;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,26 +51,6 @@ final class ExperimentCommand implements Callable<Integer> {
         if (epochs <= 0) throw new ParameterException(spec.commandLine(), "--epochs must be positive, but got " + epochs);
         if (bookEpochs < 0) throw new ParameterException(spec.commandLine(), "--book-epochs must be >= 0, but got " + bookEpochs);
         if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, but got " + seeds);
-        PrintWriter log = spec.commandLine().getOut();
-        long t0 = System.nanoTime();
-        String command = "nabla " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Experiment.Done done;
-        try (RunFolder folder = RunFolder.createUnique(out, "dropout", command)) {  // checked and held before the data is read
-            FashionMnist fm;
-            try {
-                fm = data.load(log);
-            } catch (IOException | RuntimeException e) {
-                folder.discardIfUnused();
-                throw e;
-            }
-            Experiment.Plan plan = Experiment.defaultPlan(seed, seeds, Math.min(trainLimit, fm.train().size()), epochs, bookEpochs);
-            log.println(plan.why());
-            log.println("Writing into " + folder.path() + " (report.html there shows the progress while it runs)");
-            done = Experiment.run(plan, fm, folder, new Progress(log, Progress.terminal()), command);
-        }
-        log.println();
-        Progress.table(log, done.table());
-        log.printf(Locale.ROOT, "%nDone in %.1f s. Report: %s%n", (System.nanoTime() - t0) / 1e9, done.dir().resolve("report.html").toAbsolutePath());
-        return 0;
+        return ExperimentJob.run(spec, data, out, "dropout", fm -> Experiment.defaultPlan(seed, seeds, Math.min(trainLimit, fm.train().size()), epochs, bookEpochs));
     }
 }

@@ -1,14 +1,8 @@
 package dev.nabla.examples.cli;
 
-import dev.nabla.nn.data.FashionMnist;
-import dev.nabla.examples.experiment.Experiment;
-import dev.nabla.examples.experiment.RunFolder;
 import dev.nabla.examples.experiment.Sweep;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,26 +57,6 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter log = spec.commandLine().getOut();
-        long t0 = System.nanoTime();
-        String command = "nabla " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Experiment.Done done;
-        try (RunFolder folder = RunFolder.createUnique(out, "sweep", command)) {  // checked and held before the data is read
-            FashionMnist fm;
-            try {
-                fm = data.load(log);
-            } catch (IOException | RuntimeException e) {
-                folder.discardIfUnused();
-                throw e;
-            }
-            Experiment.Plan plan = Sweep.plan(ps, seed, seeds, Math.min(trainLimit, fm.train().size()), epochs);
-            log.println(plan.why());
-            log.println("Writing into " + folder.path() + " (report.html there shows the progress while it runs)");
-            done = Experiment.run(plan, fm, folder, new Progress(log, Progress.terminal()), command);
-        }
-        log.println();
-        Progress.table(log, done.table());
-        log.printf(Locale.ROOT, "%nDone in %.1f s. Report: %s%n", (System.nanoTime() - t0) / 1e9, done.dir().resolve("report.html").toAbsolutePath());
-        return 0;
+        return ExperimentJob.run(spec, data, out, "sweep", fm -> Sweep.plan(ps, seed, seeds, Math.min(trainLimit, fm.train().size()), epochs));
     }
 }
