@@ -2,7 +2,6 @@ package dev.nabla.examples.experiment;
 
 import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,7 +9,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -113,15 +111,13 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** Proves that files can be created, written and deleted in {@code dir}. */
+    /** Proves that files can be created, written and deleted in {@code dir} ({@link AtomicFiles#checkWritable}), in the output folder's words. */
     private static void probe(Path dir) throws IOException {
-        Path probe = dir.resolve(".nabla-probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {'n'}));
+        try {
+            AtomicFiles.checkWritable(dir);
         } catch (IOException e) {
-            throw new IOException("cannot write into the output folder " + dir + ": " + reason(e), e);
-        } finally {
-            Files.deleteIfExists(probe);
+            IOException cause = e.getCause() instanceof IOException c ? c : e;
+            throw new IOException("cannot write into the output folder " + dir + ": " + reason(cause), cause);
         }
     }
 
