@@ -170,6 +170,16 @@ public abstract class Module {
         return out;
     }
 
+    /**
+     * A copy of {@link #stateDict()} that later training does not change (PyTorch's
+     * {@code copy.deepcopy(module.state_dict())}): a snapshot to put back with {@link #loadStateDict(Map)}.
+     */
+    public Map<String, Tensor> stateDictCopy() {
+        Map<String, Tensor> out = stateDict();
+        out.replaceAll((name, t) -> Tensor.of(t.toArray(), t.shape()));
+        return out;
+    }
+
     private void collectState(String prefix, Map<String, Tensor> out) {
         parameters.forEach((name, p) -> out.put(prefix + name, p.detach()));
         buffers.forEach((name, b) -> out.put(prefix + name, b.detach()));

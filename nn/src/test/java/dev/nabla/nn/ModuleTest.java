@@ -106,6 +106,23 @@ class ModuleTest {
     }
 
     @Test
+    void stateDictCopyIsASnapshotThatPutsTheValuesBack() {
+        Sequential net = new Sequential(new Linear(2, 1, true, new Rng(1)), new BatchNorm1d(1));
+        float[] weight = net.parameters().get(0).toArray();
+        Map<String, Tensor> saved = net.stateDictCopy();
+        assertEquals(net.stateDict().keySet(), saved.keySet());
+        try (var g = Tensor.noGrad()) {
+            net.parameters().get(0).fill_(7f);
+        }
+        net.train().forward(Tensor.randn(new Rng(2), 4, 2));  // moves running_mean and running_var
+        assertArrayEquals(weight, saved.get("0.weight").toArray(), "training does not reach the snapshot");
+        assertEquals(0f, saved.get("1.running_mean").item());
+        net.loadStateDict(saved);
+        assertArrayEquals(weight, net.parameters().get(0).toArray());
+        assertEquals(0f, net.stateDict().get("1.running_mean").item());
+    }
+
+    @Test
     void strictLoadListsEveryProblemAndChangesNothing() {
         Sequential net = new Sequential(new Linear(3, 2), new Linear(2, 1));
         float[] before = net.parameters().get(0).toArray();

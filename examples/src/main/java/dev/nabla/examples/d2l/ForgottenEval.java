@@ -14,7 +14,6 @@ import dev.nabla.nn.optim.SGD;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,7 +88,7 @@ public final class ForgottenEval {
                     + "train acc %.4f (%.1f s)", epochs, epochs == 1 ? "" : "s", train.size(), seed, last.loss(), last.accuracy(),
                     (System.nanoTime() - t0) / 1e9);
         }
-        Map<String, Tensor> saved = copy(net.stateDict());
+        Map<String, Tensor> saved = net.stateDictCopy();
         List<Row> rows = new ArrayList<>();
         for (int b : batchSizes) {
             double evalAcc = accuracy(net, data.test(), b, false, saved);
@@ -115,9 +114,4 @@ public final class ForgottenEval {
         return (double) correct / test.size();
     }
 
-    private static Map<String, Tensor> copy(Map<String, Tensor> state) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, Tensor.of(v.toArray(), v.shape())));
-        return out;
-    }
 }

@@ -11,7 +11,6 @@ import dev.nabla.nn.data.Dataset;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.loss.Reduction;
 import dev.nabla.nn.optim.Optimizer;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -137,8 +136,7 @@ public final class Trainer {
         int n = loader.dataset().size(), b = loader.batchSize();
         int last = loader.dropLast() || n % b == 0 ? b : n % b;
         if (last != 1 || net.namedModules().values().stream().noneMatch(m -> m instanceof BatchNorm)) return;
-        Map<String, Tensor> saved = new LinkedHashMap<>();
-        net.stateDict().forEach((k, v) -> saved.put(k, Tensor.of(v.toArray(), v.shape())));
+        Map<String, Tensor> saved = net.stateDictCopy();
         try (NoGrad g = Tensor.noGrad()) {
             net.eval();  // only the BatchNorm layers train: Dropout in eval draws no random numbers, so the run's draws stay PyTorch's
             net.namedModules().values().forEach(m -> {

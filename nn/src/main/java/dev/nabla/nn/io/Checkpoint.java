@@ -183,7 +183,7 @@ public final class Checkpoint {
             else throw new IOException(where + " holds a tensor '" + k + "' that is neither model.* nor optimizer.*");
         }
         // Snapshot what we may change, so a mismatch half-way leaves everything as it was.
-        Map<String, Tensor> modelBackup = copy(model.stateDict());
+        Map<String, Tensor> modelBackup = model.stateDictCopy();
         List<OptimizerOptions<?>> optionsBackup = new ArrayList<>();
         for (ParamGroup<?> g : optimizer.paramGroups()) optionsBackup.add(g.options());
         try {
@@ -286,11 +286,6 @@ public final class Checkpoint {
         group.setOptions((O) options);
     }
 
-    private static Map<String, Tensor> copy(Map<String, Tensor> state) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k, Tensor.of(v.toArray(), v.shape())));
-        return out;
-    }
 
     private static String join(long[] values) {
         StringBuilder sb = new StringBuilder();
