@@ -22,6 +22,16 @@ class CliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** {@code nabla COMMAND --data DATA ARGS...}: a command on a test's generated data. */
+    static Result onData(Path data, String command, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = command;
+        all[1] = "--data";
+        all[2] = data.toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return run(all);
+    }
+
     @Test
     void helpListsTheCommands() {
         Result r = run("--help");

@@ -39,12 +39,7 @@ class LeNetCliTest {
     }
 
     static CliTest.Result train(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "train";
-        all[1] = "--data";
-        all[2] = data.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliTest.run(all);
+        return CliTest.onData(data, "train", args);
     }
 
     @Test
