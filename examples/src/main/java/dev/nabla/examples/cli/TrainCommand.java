@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         if (kept != null) {
             kept.finished(runner);
             Path d = folder.path();
-            log.println("wrote " + d.resolve(TrainFolder.METRICS) + ", " + d.resolve("curves.png") + " (and .svg), "
+            log.println("wrote " + d.resolve(TrainFolder.METRICS) + ", " + d.resolve(TrainFolder.CURVES + ".png") + " (and .svg), "
                     + d.resolve(TrainFolder.MODEL) + ", " + d.resolve(TrainFolder.CHECKPOINT) + " and " + d.resolve(TrainFolder.RUN));
         }
         return r;

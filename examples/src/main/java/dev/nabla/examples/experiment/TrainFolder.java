@@ -26,6 +26,8 @@ import java.util.List;
 public final class TrainFolder {
     /** File names in the folder. */
     public static final String RUN = "run.json", CHECKPOINT = "checkpoint.safetensors", METRICS = "metrics.csv", MODEL = "model.safetensors";
+    /** The curves plot's name: written as curves.png and curves.svg. */
+    public static final String CURVES = "curves";
     /** Statuses in run.json. */
     public static final String RUNNING = "running", FINISHED = "finished", DIVERGED = "diverged";
 
@@ -86,14 +88,14 @@ public final class TrainFolder {
 
     /** The run diverged: the curves of the finished epochs, and run.json says where it stopped. */
     public void diverged(Runner runner, DivergedException e) throws IOException {
-        if (!runner.result().epochs().isEmpty()) Charts.save(Charts.curves(runner.result()), dir.resolve("curves"));
+        if (!runner.result().epochs().isEmpty()) Charts.save(Charts.curves(runner.result()), dir.resolve(CURVES));
         state = state.with(DIVERGED, runner.result().epochs().size(), e.getMessage());
         write();
     }
 
     /** The run finished: curves, weights, and run.json says so. */
     public void finished(Runner runner) throws IOException {
-        Charts.save(Charts.curves(runner.result()), dir.resolve("curves"));
+        Charts.save(Charts.curves(runner.result()), dir.resolve(CURVES));
         SafeTensors.save(dir.resolve(MODEL), runner.net().stateDict());
         state = state.with(FINISHED, runner.result().epochs().size(), "");
         write();
@@ -114,7 +116,7 @@ public final class TrainFolder {
     }
 
     /** The files a train run writes into its folder (curves also as .svg). */
-    static final List<String> RUN_FILES = List.of(RUN, CHECKPOINT, METRICS, MODEL, "curves.png", "curves.svg");
+    static final List<String> RUN_FILES = List.of(RUN, CHECKPOINT, METRICS, MODEL, CURVES + ".png", CURVES + ".svg");
 
     /**
      * Deletes what an earlier run left in {@code dir} before a new run starts there, so that the
