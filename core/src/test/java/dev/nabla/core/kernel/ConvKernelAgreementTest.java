@@ -48,11 +48,13 @@ class ConvKernelAgreementTest {
      * N, C, H, W, O, kH, kW, stride, padding: LeNet's two layers, odd sizes, non-square kernels, a 1x1
      * kernel (no im2col), a kernel as large as the padded image, more images than chunks, a batch
      * large enough for threads, padding as large as the kernel, output channels in whole vectors
-     * (16 and 32: channels along the lanes), an empty batch.
+     * (16 and 32: channels along the lanes, whose tiles of 12 consecutive positions of a row fit
+     * rows of 10, 15 (a tile past the row's end), 12 and 24 outputs), an empty batch.
      */
     private static final int[][] CONVS = {{2, 1, 28, 28, 6, 5, 5, 1, 2}, {3, 6, 14, 14, 16, 5, 5, 1, 0}, {1, 3, 7, 6, 2, 3, 2, 2, 1},
         {5, 2, 5, 4, 3, 1, 1, 1, 0}, {2, 1, 3, 3, 1, 5, 5, 3, 1}, {17, 2, 4, 5, 3, 3, 3, 2, 2}, {20, 6, 10, 10, 16, 5, 5, 1, 2},
-        {3, 2, 6, 7, 5, 3, 2, 1, 1}, {2, 2, 4, 3, 3, 2, 2, 1, 2}, {2, 3, 6, 5, 32, 3, 3, 1, 1}, {0, 2, 5, 5, 3, 3, 3, 1, 0}};
+        {3, 2, 6, 7, 5, 3, 2, 1, 1}, {2, 2, 4, 3, 3, 2, 2, 1, 2}, {2, 3, 6, 5, 32, 3, 3, 1, 1}, {0, 2, 5, 5, 3, 3, 3, 1, 0},
+        {2, 2, 16, 15, 16, 3, 3, 1, 1}, {3, 1, 14, 14, 16, 3, 3, 1, 0}, {1, 2, 26, 26, 32, 3, 3, 1, 0}};
 
     @ParameterizedTest
     @MethodSource("fast")
