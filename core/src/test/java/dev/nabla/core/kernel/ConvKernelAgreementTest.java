@@ -180,9 +180,13 @@ class ConvKernelAgreementTest {
         }
     }
 
-    /** planes, H, W, k, stride, padding: LeNet's pools, odd edges, overlaps, gaps, padding, enough planes for threads. */
+    /**
+     * planes, H, W, k, stride, padding: LeNet's pools, odd edges, overlaps, gaps, padding, enough planes for threads;
+     * 2x2 pools with rows of 3, 20 and 40 outputs (a vector past a row's end, two per row), and a single row.
+     */
     private static final int[][] POOLS = {{12, 28, 28, 2, 2, 0}, {32, 10, 10, 2, 2, 0}, {3, 7, 5, 3, 2, 1}, {2, 5, 6, 3, 1, 1},
-        {4, 5, 7, 2, 2, 0}, {2, 6, 5, 2, 3, 1}, {3, 4, 4, 1, 1, 0}, {64, 28, 28, 2, 2, 0}, {80, 10, 10, 3, 1, 1}};
+        {4, 5, 7, 2, 2, 0}, {2, 6, 5, 2, 3, 1}, {3, 4, 4, 1, 1, 0}, {64, 28, 28, 2, 2, 0}, {80, 10, 10, 3, 1, 1},
+        {5, 6, 6, 2, 2, 0}, {3, 34, 40, 2, 2, 0}, {2, 4, 80, 2, 2, 0}, {1, 2, 2, 2, 2, 0}, {150, 40, 40, 2, 2, 0}};
 
     @ParameterizedTest
     @MethodSource("fast")
