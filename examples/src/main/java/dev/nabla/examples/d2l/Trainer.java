@@ -183,12 +183,13 @@ public final class Trainer {
     /**
      * Epoch {@code epoch} of d2l's {@code train_ch3}, measured: trains on {@code train}, then
      * measures {@code test} when it is not null, and the training set again in eval mode when
-     * {@code trainEval} is not null (the numbers of a set not measured are NaN).
+     * {@code trainEval} is not null (the numbers of a set not measured are NaN). Either is a
+     * {@link DataLoader} or, for a set measured every epoch, an {@link EvalSet}.
      *
      * @throws DivergedException when the loss or a parameter stops being finite, or a measured loss
      *         is not finite (finite weights can still overflow the outputs)
      */
-    public EpochMetrics epoch(int epoch, DataLoader train, DataLoader test, DataLoader trainEval, BatchListener listener) {
+    public EpochMetrics epoch(int epoch, DataLoader train, Iterable<Batch> test, Iterable<Batch> trainEval, BatchListener listener) {
         long t0 = System.nanoTime();
         Evaluation tr = trainEpoch(epoch, train, listener);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -215,25 +216,27 @@ public final class Trainer {
                 + String.format(Locale.ROOT, "%.2f", Math.log(classes)) + " of a uniform guess over " + classes + " classes (the outputs exploded)";
     }
 
-    /** Loss and accuracy of {@code net} on {@code data}, in batches of {@code batchSize}; see {@link #evaluate(Module, DataLoader)}. */
+    /** Loss and accuracy of {@code net} on {@code data}, in batches of {@code batchSize}; see {@link #evaluate(Module, Iterable)}. */
     public static Evaluation evaluate(Module net, Dataset data, int batchSize) {
         if (data.size() == 0) throw new IllegalArgumentException("evaluate: the dataset is empty");
         return evaluate(net, new DataLoader(data, batchSize));
     }
 
     /**
-     * Mean cross-entropy loss and accuracy of {@code net} over {@code loader}'s batches, in eval
-     * mode under no-grad; the mode is restored. The accuracy is {@link Metrics#accuracy(Module, DataLoader)}'s.
+     * Mean cross-entropy loss and accuracy of {@code net} over {@code batches} (a {@link DataLoader}
+     * or an {@link EvalSet}), in eval mode under no-grad; the mode is restored. The accuracy is
+     * {@link Metrics#accuracy(Module, DataLoader)}'s.
      */
-    public static Evaluation evaluate(Module net, DataLoader loader) {
-        if (loader.numBatches() == 0) throw new IllegalArgumentException("evaluate: " + loader + " yields no batch");
+    public static Evaluation evaluate(Module net, Iterable<Batch> batches) {
+        boolean empty = batches instanceof DataLoader l ? l.numBatches() == 0 : !batches.iterator().hasNext();  // a shuffling loader draws on iterator()
+        if (empty) throw new IllegalArgumentException("evaluate: " + batches + " yields no batch");
         boolean wasTraining = net.isTraining();
         net.eval();
         CrossEntropyLoss sum = new CrossEntropyLoss(Reduction.SUM);
         double lossSum = 0;
         long correct = 0, seen = 0;
         try (NoGrad g = Tensor.noGrad()) {
-            for (Batch b : loader) {
+            for (Batch b : batches) {
                 Tensor logits = net.forward(b.features());
                 lossSum += sum.forward(logits, b.labels()).item();
                 correct += Metrics.correct(logits, b.labels());

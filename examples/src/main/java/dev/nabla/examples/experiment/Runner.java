@@ -3,6 +3,7 @@ package dev.nabla.examples.experiment;
 import dev.nabla.core.Rng;
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
+import dev.nabla.examples.d2l.EvalSet;
 import dev.nabla.examples.d2l.Models;
 import dev.nabla.examples.d2l.Trainer;
 import dev.nabla.nn.Module;
@@ -41,6 +42,12 @@ public final class Runner {
         /** Epoch {@code metrics.epoch()} is finished and measured. */
         void finished(Runner runner, EpochMetrics metrics) throws IOException;
     }
+
+    /**
+     * Images per evaluation batch. Changing it changes the measured losses in their last bits (a
+     * batch's losses are summed in float before they are added up), so it stays what it was.
+     */
+    private static final int EVAL_BATCH = 1024;
 
     private final RunConfig config;
     private final ImageDataset train;
@@ -110,14 +117,14 @@ public final class Runner {
         if (test.size() == 0) throw new IllegalArgumentException("there are no test images to measure the run on");
         if (measureEvery < 1) throw new IllegalArgumentException("measureEvery must be positive, but got " + measureEvery);
         Trainer trainer = new Trainer(config.name(), net, optimizer);
-        DataLoader testLoader = new DataLoader(test, 1024), trainEval = measureTrainInEval ? new DataLoader(train, 1024) : null;
+        EvalSet testSet = new EvalSet(test, EVAL_BATCH), trainEval = measureTrainInEval ? new EvalSet(train, EVAL_BATCH) : null;
         for (int e = rows.size() + 1; e <= config.epochs(); e++) {
             int epoch = e;
             Trainer.BatchListener batches = (done, total, loss, acc) -> listener.batch(config, epoch, done, total, loss, acc);
             EpochMetrics m;
             try {
                 boolean measure = e % measureEvery == 0 || e == config.epochs();
-                m = trainer.epoch(epoch, loader, measure ? testLoader : null, measure ? trainEval : null, batches);
+                m = trainer.epoch(epoch, loader, measure ? testSet : null, measure ? trainEval : null, batches);
             } catch (DivergedException d) {
                 throw d.withFix(DivergedException.lowerLearningRate("the learning rate", config.lr()));
             }
