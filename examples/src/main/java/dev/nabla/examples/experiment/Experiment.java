@@ -24,8 +24,9 @@ import java.util.Map;
  * into a run folder as plots, {@code metrics.csv}, {@code config.json} and a report. Metrics are
  * saved after every epoch; the HTML report is rewritten while a run goes on (at most once a
  * second, from figures already drawn, plus a light progress plot) and redrawn in full when a run
- * ends. An interrupted job keeps what it finished, and its report says at the top that it is
- * incomplete.
+ * ends. The files are written on a background thread ({@link WriteBehind}), in order, while the
+ * training goes on; the job returns once all are written. An interrupted job keeps what it
+ * finished, and its report says at the top that it is incomplete.
  */
 public final class Experiment {
     /** Which report a plan gets. */
@@ -139,6 +140,7 @@ public final class Experiment {
         private final Instant start = Instant.now();
         private final Map<String, String> dataFacts;
         private long lastLive;
+        private WriteBehind writes;  // while run() goes on: the files are written there
 
         Writer(Plan plan, FashionMnist data, Path dir, String command) {
             this.plan = plan;
@@ -165,6 +167,17 @@ public final class Experiment {
 
         Done run(Runner.Listener listener) throws IOException {
             Files.createDirectories(dir.resolve("plots"));
+            try (WriteBehind w = new WriteBehind("nabla-report")) {
+                writes = w;
+                Done d = runAll(listener);
+                writes.drain();
+                return d;
+            } finally {
+                writes = null;
+            }
+        }
+
+        private Done runAll(Runner.Listener listener) throws IOException {
             write(job(null, schedule.status(0, 0), ""), true);
             for (int i = 0; i < all.size(); i++) {
                 int index = i;
@@ -178,6 +191,7 @@ public final class Experiment {
                     String problem = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished; the runs after it were not started.",
                             e.getMessage(), i, all.size());
                     write(job(runner.result(), null, problem), true);
+                    writes.drain();  // the report says where it stopped before the error reaches the caller
                     throw e;
                 }
                 done.add(r);
@@ -208,11 +222,15 @@ public final class Experiment {
             };
         }
 
-        /** After every epoch: metrics.csv, and the live report when a second has passed since the last. */
+        /**
+         * After every epoch: metrics.csv, and the live report when a second has passed since the
+         * last, both written behind the training (a write still waiting is replaced by this one).
+         */
         private void epochDone(Runner runner, int index) throws IOException {
             List<RunResult> sofar = new ArrayList<>(done);
             sofar.add(runner.result());
-            MetricsCsv.write(dir.resolve("metrics.csv"), sofar);
+            List<RunResult> rows = List.copyOf(sofar);
+            writes.submit(WriteBehind.Kind.METRICS, () -> MetricsCsv.write(dir.resolve("metrics.csv"), rows));
             int epoch = runner.result().epochs().size();
             long now = System.nanoTime();
             if (epoch < runner.config().epochs() && now - lastLive >= LIVE_NANOS) {
@@ -232,23 +250,29 @@ public final class Experiment {
         }
 
         /**
-         * Writes the report; with {@code full} (a run ended, or the job stopped) also redraws the
-         * figures whose runs changed, and writes metrics.csv, config.json and report.md.
+         * Writes the report, behind the training (in order, on the {@link WriteBehind} thread);
+         * with {@code full} (a run ended, or the job stopped) also redraws the figures whose runs
+         * changed, and writes metrics.csv, config.json and report.md.
          */
         private void write(Job job, boolean full) throws IOException {
+            Instant end = Instant.now();
+            writes.submit(full ? WriteBehind.Kind.FULL : WriteBehind.Kind.LIVE, () -> writeNow(job, full, end));
+            lastLive = System.nanoTime();
+        }
+
+        private void writeNow(Job job, boolean full, Instant end) throws IOException {
             String at = LocalTime.now().format(CLOCK);
             Report.Document d = builder.document(job, figures, full, at);
             if (full) {
                 MetricsCsv.write(dir.resolve("metrics.csv"), job.runs());
                 String status = job.running() ? "running: " + job.status().text() : job.problem();
-                String json = Provenance.json(job.runs(), dataFacts, plan.why(), start, Instant.now(), command, status);
+                String json = Provenance.json(job.runs(), dataFacts, plan.why(), start, end, command, status);
                 byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
                 AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
             }
             if (full) Report.write(dir, d);
             else Report.writeLive(dir, d);
             if (!job.running()) figures.writeSvgs();  // finished or stopped: the folder gets its SVGs once
-            lastLive = System.nanoTime();
         }
     }
 
