@@ -2,6 +2,7 @@ package dev.nabla.examples.experiment;
 
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
+import dev.nabla.examples.d2l.EvalSet;
 import dev.nabla.nn.data.DataFile;
 import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.io.AtomicFiles;
@@ -140,6 +141,8 @@ public final class Experiment {
         private final Instant start = Instant.now();
         private final Map<String, String> dataFacts;
         private long lastLive;
+        private EvalSet testSet;
+        private final Map<Integer, EvalSet> trainSets = new HashMap<>();
         private WriteBehind writes;  // while run() goes on: the files are written there
 
         Writer(Plan plan, FashionMnist data, Path dir, String command) {
@@ -185,7 +188,7 @@ public final class Experiment {
                 Runner runner = new Runner(c, data.train());
                 RunResult r;
                 try {
-                    r = runner.train(data.test(), !isBook(c), plan.kind() == Kind.SWEEP ? c.epochs() : 1,
+                    r = runner.train(testSet(), isBook(c) ? null : trainSet(c), plan.kind() == Kind.SWEEP ? c.epochs() : 1,
                             withStatus(listener, index), (run, m) -> epochDone(run, index));
                 } catch (DivergedException e) {
                     String problem = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished; the runs after it were not started.",
@@ -200,6 +203,19 @@ public final class Experiment {
                 write(job(null, last ? null : schedule.status(i, c.epochs()), ""), true);
             }
             return new Done(dir, builder.table(job(null, null, "")));
+        }
+
+        /** The test set, gathered once for every run: kept apart, its 31 MB of floats would be copied by the collector run after run. */
+        private EvalSet testSet() {
+            if (data.test().size() == 0) throw new IllegalArgumentException("there are no test images to measure the runs on");
+            if (testSet == null) testSet = new EvalSet(data.test(), Runner.EVAL_BATCH);
+            return testSet;
+        }
+
+        /** Run {@code c}'s training images for measuring in eval mode, shared by the runs that train on as many. */
+        private EvalSet trainSet(RunConfig c) {
+            int images = c.trainImages(data.train().size());
+            return trainSets.computeIfAbsent(images, n -> new EvalSet(data.train().take(n), Runner.EVAL_BATCH));
         }
 
         private boolean isFirstSeed(RunConfig c) {
