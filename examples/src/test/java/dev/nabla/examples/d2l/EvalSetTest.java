@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.core.Rng;
+import dev.nabla.core.Tensor;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Flatten;
 import dev.nabla.nn.Linear;
+import dev.nabla.nn.Module;
 import dev.nabla.nn.ReLU;
 import dev.nabla.nn.Sequential;
 import dev.nabla.nn.data.Batch;
@@ -56,6 +58,23 @@ class EvalSetTest {
         assertEquals(b.loss(), a.loss());
         assertEquals(b.accuracy(), a.accuracy());
         assertTrue(net.isTraining(), "the mode is restored");
+    }
+
+    @Test
+    void aNetOfLibraryLayersMeasuredSeveralBatchesAtATimeGivesTheNumbersOfOneAtATime() {
+        ImageDataset data = images(200);
+        Sequential library = new Sequential(new Flatten(), new Linear(16, 8, true, new Rng(4)), new ReLU(), new Linear(8, 3, true, new Rng(5)));
+        Module own = new Module() {  // not a dev.nabla.nn class: measured one batch at a time
+            @Override
+            public Tensor forward(Tensor x) {
+                return library.forward(x);
+            }
+        };
+        for (int batch : new int[] {7, 16, 64, 200}) {
+            Evaluation parallel = Trainer.evaluate(library, new EvalSet(data, batch)), serial = Trainer.evaluate(own, new EvalSet(data, batch));
+            assertEquals(serial.loss(), parallel.loss(), "batch " + batch);
+            assertEquals(serial.accuracy(), parallel.accuracy(), "batch " + batch);
+        }
     }
 
     @Test
