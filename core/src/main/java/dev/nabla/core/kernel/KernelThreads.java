@@ -1,23 +1,41 @@
 package dev.nabla.core.kernel;
 
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 
 /**
- * The threads that compute kernels: how many there are ({@code -Dnabla.threads=N}, default the
- * number of CPUs), and a way to keep one thread's kernels to itself. A job of independent pieces
- * of work (the runs of an experiment) uses the cores best by running pieces side by side, one per
- * core, each computing its kernels {@link #alone} on its own thread: nothing then waits for another
- * thread, and the numbers are the same as with the kernel threads' help (every kernel's result is
- * independent of the thread that computes each part of it).
+ * The threads that compute kernels ({@code -Dnabla.threads=N}, default the number of CPUs), for
+ * work made of independent pieces. Whole pieces on each thread scale better than splitting every
+ * product of a piece: {@link #forEach} hands pieces (the batches of an evaluation) to the caller
+ * and the kernel threads, and {@link #alone} keeps one thread's kernels on that thread, so that
+ * pieces of a job run side by side, one per core (the runs of an experiment). Either way a
+ * piece's numbers are what they are alone: every kernel cuts its work into the same chunks
+ * whichever threads, and however many, compute them.
  */
 public final class KernelThreads {
     private static final ThreadLocal<Boolean> ALONE = ThreadLocal.withInitial(() -> false);
 
     private KernelThreads() {}
 
-    /** How many threads compute a kernel, the caller included ({@code -Dnabla.threads}, default the CPU count). */
+    /** The number of threads that take part: the caller and the kernel threads ({@code -Dnabla.threads}). */
     public static int count() {
         return Parallel.THREADS;
+    }
+
+    /**
+     * Runs {@code task.accept(i)} once for each i in [0, count), on the caller and the kernel
+     * threads that are free, and returns when all have run. A task's exception is thrown here (the
+     * first, as it was). Nested inside another such call, a parallel kernel or {@link #alone}, the
+     * tasks run on the calling thread alone, in order.
+     *
+     * @throws IllegalArgumentException if count is negative
+     */
+    public static void forEach(int count, IntConsumer task) {
+        if (count < 0) throw new IllegalArgumentException("forEach: count must be at least 0, but got " + count);
+        java.util.Objects.requireNonNull(task, "task");
+        Parallel.forChunks(count, true, next -> {
+            for (int i; (i = next.getAsInt()) >= 0; ) task.accept(i);
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.nabla.examples.experiment;
 import dev.nabla.core.kernel.KernelThreads;
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
+import dev.nabla.examples.d2l.EvalSet;
 import dev.nabla.nn.data.DataFile;
 import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.io.AtomicFiles;
@@ -29,8 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kernels alone on its thread): no run waits for another's threads, and each run's numbers are
  * the ones it gives when run by itself. Metrics are saved after every epoch; the HTML report is
  * rewritten while runs go on (at most once a second, from figures already drawn, plus a light
- * progress plot) and redrawn in full when a run ends. An interrupted job keeps what it finished,
- * and its report says at the top that it is incomplete.
+ * progress plot) and redrawn in full when a run ends. The files are written on a background thread
+ * ({@link WriteBehind}), in order, while the training goes on; the job returns once all are
+ * written. An interrupted job keeps what it finished, and its report says at the top that it is
+ * incomplete.
  */
 public final class Experiment {
     /** Which report a plan gets. */
@@ -167,6 +170,9 @@ public final class Experiment {
         private final Instant start = Instant.now();
         private final Map<String, String> dataFacts;
         private long lastLive;
+        private EvalSet testSet;
+        private final Map<Integer, EvalSet> trainSets = new HashMap<>();
+        private WriteBehind writes;  // while run() goes on: the files are written there
 
         Writer(Plan plan, FashionMnist data, Path dir, String command, int sideBySide) {
             this.plan = plan;
@@ -196,6 +202,17 @@ public final class Experiment {
 
         Done run(Runner.Listener listener) throws IOException {
             Files.createDirectories(dir.resolve("plots"));
+            try (WriteBehind w = new WriteBehind("nabla-report")) {
+                writes = w;
+                Done d = runAll(listener);
+                writes.drain();
+                return d;
+            } finally {
+                writes = null;
+            }
+        }
+
+        private Done runAll(Runner.Listener listener) throws IOException {
             write(job(schedule.status(0, 0), ""), true);
             if (lanes == 1) {
                 lane(listener, false);
@@ -240,6 +257,7 @@ public final class Experiment {
                     String problem = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished%s.", diverged.getMessage(), ok, all.size(),
                             notStarted == 0 ? "" : notStarted == 1 ? "; 1 run was not started" : "; " + notStarted + " runs were not started");
                     write(job(null, problem), true);
+                    writes.drain();  // the report says where it stopped before the error reaches the caller
                     throw diverged;
                 }
                 return new Done(dir, builder.table(job(null, "")));
@@ -257,7 +275,7 @@ public final class Experiment {
                 Runner runner = new Runner(c, data.train());
                 int i = index;
                 try {
-                    runner.train(data.test(), !isBook(c), plan.kind() == Kind.SWEEP ? c.epochs() : 1,
+                    runner.train(testSet(), isBook(c) ? null : trainSet(c), plan.kind() == Kind.SWEEP ? c.epochs() : 1,
                             withStatus(listener, i), (run, m) -> epochDone(run, i));
                 } catch (DivergedException e) {
                     synchronized (this) {
@@ -290,6 +308,19 @@ public final class Experiment {
             return false;
         }
 
+        /** The test set, gathered once for every run: kept apart, its 31 MB of floats would be copied by the collector run after run. */
+        private synchronized EvalSet testSet() {
+            if (data.test().size() == 0) throw new IllegalArgumentException("there are no test images to measure the runs on");
+            if (testSet == null) testSet = new EvalSet(data.test(), Runner.EVAL_BATCH);
+            return testSet;
+        }
+
+        /** Run {@code c}'s training images for measuring in eval mode, shared by the runs that train on as many. */
+        private synchronized EvalSet trainSet(RunConfig c) {
+            int images = c.trainImages(data.train().size());
+            return trainSets.computeIfAbsent(images, n -> new EvalSet(data.train().take(n), Runner.EVAL_BATCH));
+        }
+
         private boolean isFirstSeed(RunConfig c) {
             for (RunConfig p : plan.study()) if (p.name().equals(c.name())) return p.seed() == c.seed();
             return false;
@@ -312,11 +343,15 @@ public final class Experiment {
             };
         }
 
-        /** After every epoch: metrics.csv, and the live report when a second has passed since the last. */
+        /**
+         * After every epoch: metrics.csv, and the live report when a second has passed since the
+         * last, both written behind the training (a write still waiting is replaced by this one).
+         */
         private synchronized void epochDone(Runner runner, int index) throws IOException {
             RunResult r = runner.result();
             latest[index] = r;
-            MetricsCsv.write(dir.resolve("metrics.csv"), results());
+            List<RunResult> rows = results();
+            writes.submit(WriteBehind.Kind.METRICS, () -> MetricsCsv.write(dir.resolve("metrics.csv"), rows));
             int epoch = r.epochs().size();
             long now = System.nanoTime();
             if (epoch < runner.config().epochs() && now - lastLive >= LIVE_NANOS) {
@@ -342,23 +377,29 @@ public final class Experiment {
         }
 
         /**
-         * Writes the report; with {@code full} (a run ended, or the job stopped) also redraws the
-         * figures whose runs changed, and writes metrics.csv, config.json and report.md.
+         * Writes the report, behind the training (in order, on the {@link WriteBehind} thread);
+         * with {@code full} (a run ended, or the job stopped) also redraws the figures whose runs
+         * changed, and writes metrics.csv, config.json and report.md.
          */
         private void write(Job job, boolean full) throws IOException {
+            Instant end = Instant.now();
+            writes.submit(full ? WriteBehind.Kind.FULL : WriteBehind.Kind.LIVE, () -> writeNow(job, full, end));
+            lastLive = System.nanoTime();
+        }
+
+        private void writeNow(Job job, boolean full, Instant end) throws IOException {
             String at = LocalTime.now().format(CLOCK);
             Report.Document d = builder.document(job, figures, full, at);
             if (full) {
                 MetricsCsv.write(dir.resolve("metrics.csv"), job.runs());
                 String status = job.running() ? "running: " + job.status().text() : job.problem();
-                String json = Provenance.json(job.runs(), dataFacts, plan.why(), start, Instant.now(), command, status);
+                String json = Provenance.json(job.runs(), dataFacts, plan.why(), start, end, command, status);
                 byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
                 AtomicFiles.write(dir.resolve("config.json"), out -> out.write(bytes));
             }
             if (full) Report.write(dir, d);
             else Report.writeLive(dir, d);
             if (!job.running()) figures.writeSvgs();  // finished or stopped: the folder gets its SVGs once
-            lastLive = System.nanoTime();
         }
     }
 

@@ -188,9 +188,8 @@ class ExperimentTest {
                 dir = s.findFirst().orElseThrow();
             }
             if (c.name().equals("a") && m.epoch() == 1) Thread.sleep(1100);  // the live rewrite waits a second after the last
-            if (c.name().equals("a") && m.epoch() == 2 || c.name().equals("b") && m.epoch() == 1) {
-                seen.add(ReportPage.read(dir.resolve("report.html")));
-            }
+            if (c.name().equals("a") && m.epoch() == 2) seen.add(ReportPage.await(dir.resolve("report.html"), h -> h.contains("epoch 1 of 3")));
+            if (c.name().equals("b") && m.epoch() == 1) seen.add(ReportPage.await(dir.resolve("report.html"), h -> h.contains("epoch 3 of 3")));
         }), "test", 1);  // one run at a time: the status walks through them in order
         ReportPage live = seen.get(0), between = seen.get(1);
         assertTrue(live.refreshes() && between.refreshes());
@@ -215,7 +214,9 @@ class ExperimentTest {
         try (RunFolder folder = RunFolder.createUnique(tmp.resolve("unstable-runs"), "unstable", "test")) {
             Path dir = folder.path();
             DivergedException e = assertThrows(DivergedException.class, () -> Experiment.run(plan, fm, folder, listener((c, m) -> {
-                if (c.name().equals("hot") && seenDuringHot.isEmpty()) seenDuringHot.add(Files.readString(dir.resolve("report.md")));
+                if (c.name().equals("hot") && seenDuringHot.isEmpty()) {
+                    seenDuringHot.add(ReportPage.awaitText(dir.resolve("report.md"), md -> md.contains("epoch 2 of 2")));
+                }
             }), "test", 1));
             assertEquals(1, seenDuringHot.size(), "the hot run finished an epoch before it diverged");
             assertTrue(seenDuringHot.get(0).contains("> **Running (incomplete): run 1 of 2, epoch 2 of 2, "), seenDuringHot.get(0));
