@@ -163,6 +163,7 @@ public final class Experiment {
         /** Per run, in plan order: its metrics so far (null before it starts), and whether it finished. */
         private final RunResult[] latest;
         private final boolean[] finished;
+        private final List<List<String>> csvRows = new ArrayList<>();  // per run: its metrics.csv lines so far
         private final Map<String, Sample> samples = new ConcurrentHashMap<>();
         private final AtomicInteger next = new AtomicInteger();
         private final int lanes;  // runs at a time
@@ -182,6 +183,7 @@ public final class Experiment {
             all = plan.runs();
             latest = new RunResult[all.size()];
             finished = new boolean[all.size()];
+            for (int i = 0; i < all.size(); i++) csvRows.add(new ArrayList<>());
             List<Schedule.Run> sched = new ArrayList<>();
             for (RunConfig c : all) {
                 int images = c.trainImages(data.train().size());
@@ -350,8 +352,10 @@ public final class Experiment {
         private synchronized void epochDone(Runner runner, int index) throws IOException {
             RunResult r = runner.result();
             latest[index] = r;
-            List<RunResult> rows = results();
-            writes.submit(WriteBehind.Kind.METRICS, () -> MetricsCsv.write(dir.resolve("metrics.csv"), rows));
+            csvRows.get(index).add(MetricsCsv.row(r.config(), r.epochs().get(r.epochs().size() - 1)));
+            List<String> rows = new ArrayList<>();
+            for (List<String> run : csvRows) rows.addAll(run);
+            writes.submit(WriteBehind.Kind.METRICS, () -> MetricsCsv.writeRows(dir.resolve("metrics.csv"), rows));
             int epoch = r.epochs().size();
             long now = System.nanoTime();
             if (epoch < runner.config().epochs() && now - lastLive >= LIVE_NANOS) {
