@@ -359,6 +359,14 @@ public final class Tensor {
      * PyTorch's {@code F.linear}: one op that reads W as it is stored, no transposed copy.
      */
     public Tensor linear(Tensor weight, Tensor bias) { return LinearOp.apply(this, Objects.requireNonNull(weight, "weight"), bias); }
+
+    /**
+     * {@code linear(weight, bias).relu()} in one op: the ReLU applied while the product is written,
+     * the same numbers and gradients without the pre-activation tensor (what {@code nn.Sequential}
+     * runs for a Linear followed by a ReLU).
+     */
+    public Tensor linearRelu(Tensor weight, Tensor bias) { return LinearOp.apply(this, Objects.requireNonNull(weight, "weight"), bias, true); }
+
     /** Swaps two dimensions (a copy). */
     public Tensor transpose(int dim0, int dim1) { return TransposeOp.apply(this, dim0, dim1); }
     /** Transpose of a tensor of rank ≤ 2. */

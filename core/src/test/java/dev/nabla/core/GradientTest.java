@@ -79,6 +79,8 @@ class GradientTest {
     @Test void linear() { check(x -> x[0].linear(x[1], x[2]), randn(4, 3), randn(2, 3), randn(2)); }
     @Test void linearWithoutBias() { check(x -> x[0].linear(x[1], null), randn(4, 3), randn(2, 3)); }
     @Test void linearOnBatchesOfSequences() { check(x -> x[0].linear(x[1], x[2]), randn(2, 3, 4), randn(5, 4), randn(5)); }
+    @Test void linearRelu() { check(x -> x[0].linearRelu(x[1], x[2]), randn(6, 3), randn(4, 3), randn(4)); }
+    @Test void linearReluWithoutBias() { check(x -> x[0].linearRelu(x[1], null), randn(6, 3), randn(4, 3)); }
     @Test void transpose() { check(x -> x[0].transpose(0, 2), randn(2, 3, 4)); }
     @Test void t() { check(x -> x[0].t(), randn(2, 3)); }
 

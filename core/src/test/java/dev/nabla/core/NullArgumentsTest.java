@@ -44,6 +44,7 @@ class NullArgumentsTest {
     /** Parameters where null is documented and legal, or calls whose null handling is the JDK's. */
     private static final Set<String> LEGAL_NULLS = Set.of(
             "Tensor.linear(Tensor,Tensor)#bias",   // no bias, as F.linear(x, w, None)
+            "Tensor.linearRelu(Tensor,Tensor)#bias",
             "Tensor.conv2d(Tensor,Tensor,int,int)#bias",  // no bias, as F.conv2d(x, w, None)
             "Tensor.batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)#runningMean",  // F.batch_norm's None:
             "Tensor.batchNorm(Tensor,Tensor,Tensor,Tensor,boolean,double,double)#runningVar",   // no running statistics,

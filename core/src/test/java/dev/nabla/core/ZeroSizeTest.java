@@ -127,6 +127,9 @@ class ZeroSizeTest {
             op("linear(Tensor,Tensor)", t -> t[0].linear(t[1], t[2]), s(0, 3), s(0, 4), s(3, 4), s(3)).grads(EMPTY, zeros(12), zeros(3)),
             op("linear(Tensor,Tensor)", t -> t[0].linear(t[1], null), s(2, 2, 3), s(2, 2, 0), s(3, 0)).values(zeros(12)),
             op("linear(Tensor,Tensor)", t -> t[0].linear(t[1], t[2]), s(2, 0), s(2, 4), s(0, 4), s(0)).grads(zeros(8), EMPTY, EMPTY),
+            op("linearRelu(Tensor,Tensor)", t -> t[0].linearRelu(t[1], t[2]), s(2, 3), s(2, 0), s(3, 0), s(3))
+                    .values(1, 2, 3, 1, 2, 3).grads(EMPTY, EMPTY, f(2, 2, 2)),
+            op("linearRelu(Tensor,Tensor)", t -> t[0].linearRelu(t[1], t[2]), s(0, 3), s(0, 4), s(3, 4), s(3)).grads(EMPTY, zeros(12), zeros(3)),
             op("transpose(int,int)", t -> t[0].transpose(0, 1), s(3, 0), s(0, 3)),
             op("transpose(int,int)", t -> t[0].transpose(0, 2), s(4, 0, 2), s(2, 0, 4)),
             op("t()", t -> t[0].t(), s(3, 0), s(0, 3)),

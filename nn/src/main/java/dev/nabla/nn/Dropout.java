@@ -38,7 +38,9 @@ public class Dropout extends Module {
     public Tensor forward(Tensor x) {
         Objects.requireNonNull(x, "x");
         if (!isTraining()) {
-            evalCalls++;
+            synchronized (this) {  // an evaluation may run batches on several threads at once
+                evalCalls++;
+            }
             return x;
         }
         Functional.Dropped d = Functional.dropoutWithMask(x, p, rng);
@@ -62,7 +64,7 @@ public class Dropout extends Module {
     }
 
     /** Counts since construction or {@link #resetStats()}. */
-    public DropoutStats stats() {
+    public synchronized DropoutStats stats() {
         return new DropoutStats(trainingCalls, evalCalls, unitsSeen, unitsDropped);
     }
 

@@ -44,13 +44,22 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return checked(x).linear(weight, bias);  // one op: dX = dY·W ; dW = dYᵀ·X ; db = Σ_rows dY
+    }
+
+    /** {@code relu(forward(x))} in one op, for {@link Sequential} when a {@link ReLU} follows: the same numbers and gradients. */
+    Tensor forwardRelu(Tensor x) {
+        return checked(x).linearRelu(weight, bias);
+    }
+
+    private Tensor checked(Tensor x) {
         Objects.requireNonNull(x, "x");
         if (x.dim() == 0 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(in_features=" + inFeatures + ", out_features=" + outFeatures
                     + "): input of shape " + java.util.Arrays.toString(x.shape()) + " must have " + inFeatures
                     + " features in its last dimension");
         }
-        return x.linear(weight, bias);  // one op: dX = dY·W ; dW = dYᵀ·X ; db = Σ_rows dY
+        return x;
     }
 
     /** The weight, [outFeatures, inFeatures]. */

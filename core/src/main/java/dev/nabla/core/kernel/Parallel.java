@@ -65,13 +65,13 @@ final class Parallel {
     /**
      * Runs chunks 0..count-1, each once, on the caller and the kernel threads that are free. Runs
      * them all on the caller when {@code parallel} is false, inside another parallel loop (on a
-     * kernel thread, or on the caller that holds them: no nesting), or while another thread holds
-     * the kernel threads. Which thread runs a chunk must not change its result.
+     * kernel thread, or on the caller that holds them: no nesting), on a thread inside
+     * {@link KernelThreads#alone}, or while another thread holds the kernel threads. Which thread runs a chunk must not change its result.
      */
     static void forChunks(int count, boolean parallel, Chunks task) {
         if (count <= 0) return;
         if (!parallel || count == 1 || THREADS == 1 || Thread.currentThread() instanceof Worker || LOCK.isHeldByCurrentThread()
-                || !LOCK.tryLock()) {
+                || KernelThreads.isAlone() || !LOCK.tryLock()) {
             int[] next = {0};
             task.run(() -> next[0] < count ? next[0]++ : -1);
             return;

@@ -77,7 +77,7 @@ final class VectorConv {
         float[] wT = wt;
         int[] shifts = offT;
         boolean params = dw != null || db != null, lanes = VectorConvChannels.supports(g, outChannels);  // lanes: channels along the lanes
-        int[] pos = lanes ? VectorConvChannels.positions(lay) : null, off = lanes ? VectorConvChannels.shifts(lay) : null;
+        int[] off = lanes ? VectorConvChannels.shifts(lay) : null;
         int chunks = Math.min(batch, Im2Col.CHUNKS), positions = g.positions();
         int tiles = lanes ? off.length * outChannels : rows / WO * (lay.off.length / WQ) * WO * WQ * L;  // where the db sums start in acc
         float[][] sums = new float[chunks][];
@@ -97,7 +97,7 @@ final class VectorConv {
                     if (params && lanes) {
                         for (int o = 0; o < outChannels; o++)
                             for (int p = 0; p < positions; p++) dyt[p * outChannels + o] = dy[n * outImage + o * positions + p];
-                        VectorConvChannels.weightGradient(xp, off, pos, positions, dyt, outChannels, acc);
+                        VectorConvChannels.weightGradient(lay, xp, off, dyt, outChannels, acc);
                     } else if (params) {
                         weightGradient(lay, xp, dyp, rows, acc, tiles);
                     }

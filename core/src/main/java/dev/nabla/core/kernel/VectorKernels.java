@@ -22,11 +22,25 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(S.length() * 8));
     private static final int L = S.length();
     /**
-     * Elementwise work on at least this many elements (128 KiB of floats) is split across threads;
-     * below it, handing ranges to the workers costs a large part of the work. Chosen, not tuned:
-     * the d2l MLP's 256x256 activations (65,536 elements) are split, its 256x10 logits are not.
+     * Elementwise work on at least this many elements (128 KiB of floats) is split across threads
+     * when it computes enough per element (e^x, σ, tanh and their gradients; pooling); below it,
+     * handing ranges to the workers costs a large part of the work. Chosen, not tuned. The
+     * streaming kernels use {@link #STREAM_SPLIT}.
      */
     private static final int SPLIT = 1 << 15;
+    /**
+     * The same for the streaming kernels, which do a load or two and a store per element (ReLU,
+     * + - · /, ReLU's gradient, select, axpy, widening): 2²⁰ elements (4 MiB of floats). Split at
+     * {@link #SPLIT}, they were slower on two threads than on one at every size of the d2l MLP:
+     * on the 2-vCPU Xeon (load average 3-4 from other jobs), best of 4 rounds, µs per call, 2
+     * threads against 1: ReLU's gradient 25-27 against 10 at 65,536 elements, 92-108 against 59-62
+     * at 200,704 (the first layer's weight), 450-482 against 332-336 at 802,816; a·b 13-16 against
+     * 9, 121-126 against 56-60, 432-435 against 330-347; axpy 9-16 against 6-8, 22-29 against 21-25,
+     * 287-307 against 218-229. They are bound by memory, not arithmetic, and handing out the chunks
+     * costs more than the second thread gives. e^x, σ and tanh compute enough per element to keep
+     * {@link #SPLIT}.
+     */
+    private static final int STREAM_SPLIT = 1 << 20;
     /** Split ranges start at multiples of this many elements (16 KiB of floats: whole cache lines and vectors). */
     private static final int GRAIN = 4096;
 
@@ -61,7 +75,8 @@ final class VectorKernels implements Kernels {
             portable.unary(op, x, out, n);
             return;
         }
-        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+        boolean streaming = op == UnaryOp.RELU || op == UnaryOp.NEG || op == UnaryOp.ABS;
+        Parallel.forRange(n, GRAIN, n >= (streaming ? STREAM_SPLIT : SPLIT), (from, to) -> {
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) unary(op, FloatVector.fromArray(S, x, i)).intoArray(out, i);
             if (i < to) {  // the tail as one masked vector: every element goes through the same arithmetic
@@ -95,8 +110,8 @@ final class VectorKernels implements Kernels {
         };
         if (!vectorised) {
             portable.binary(op, a, aShape, b, bShape, out, outShape);
-        } else if (java.util.Arrays.equals(aShape, outShape) && java.util.Arrays.equals(bShape, outShape) && out.length >= SPLIT) {
-            Parallel.forRange(out.length, GRAIN, true, (from, to) -> rowVV(op, a, from, b, from, out, from, to - from));
+        } else if (java.util.Arrays.equals(aShape, outShape) && java.util.Arrays.equals(bShape, outShape)) {  // one stream, no broadcasting
+            Parallel.forRange(out.length, GRAIN, out.length >= STREAM_SPLIT, (from, to) -> rowVV(op, a, from, b, from, out, from, to - from));
         } else {
             Broadcasting.forEachRow(aShape, bShape, outShape, (ai, as, bi, bs, o, len) -> {
                 if (as == 1 && bs == 1) rowVV(op, a, ai, b, bi, out, o, len);
@@ -142,7 +157,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int n) {
-        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+        Parallel.forRange(n, GRAIN, n >= STREAM_SPLIT, (from, to) -> {
             int i = from;
             FloatVector zero = FloatVector.zero(S);
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
@@ -179,7 +194,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void where(float[] condition, float[] x, float[] y, float[] out, int n) {
-        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+        Parallel.forRange(n, GRAIN, n >= STREAM_SPLIT, (from, to) -> {
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
                 VectorMask<Float> take = FloatVector.fromArray(S, condition, i).compare(VectorOperators.NE, 0f);
@@ -191,7 +206,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+        Parallel.forRange(n, GRAIN, n >= STREAM_SPLIT, (from, to) -> {
             FloatVector va = FloatVector.broadcast(S, alpha);
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
@@ -246,7 +261,7 @@ final class VectorKernels implements Kernels {
     // L bytes -> L ints (sign-extended, so masked back to 0..255) -> L floats, scaled; split across threads when large.
     @Override
     public void widenUnsigned(byte[] src, int srcOff, float scale, float[] out, int outOff, int n) {
-        Parallel.forRange(n, GRAIN, n >= SPLIT, (from, to) -> {
+        Parallel.forRange(n, GRAIN, n >= STREAM_SPLIT, (from, to) -> {
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
                 IntVector w = (IntVector) ByteVector.fromArray(BYTES, src, srcOff + i).convertShape(VectorOperators.B2I, INTS, 0);

@@ -48,11 +48,13 @@ class ConvKernelAgreementTest {
      * N, C, H, W, O, kH, kW, stride, padding: LeNet's two layers, odd sizes, non-square kernels, a 1x1
      * kernel (no im2col), a kernel as large as the padded image, more images than chunks, a batch
      * large enough for threads, padding as large as the kernel, output channels in whole vectors
-     * (16 and 32: channels along the lanes), an empty batch.
+     * (16 and 32: channels along the lanes, whose tiles of 12 consecutive positions of a row fit
+     * rows of 10, 15 (a tile past the row's end), 12 and 24 outputs), an empty batch.
      */
     private static final int[][] CONVS = {{2, 1, 28, 28, 6, 5, 5, 1, 2}, {3, 6, 14, 14, 16, 5, 5, 1, 0}, {1, 3, 7, 6, 2, 3, 2, 2, 1},
         {5, 2, 5, 4, 3, 1, 1, 1, 0}, {2, 1, 3, 3, 1, 5, 5, 3, 1}, {17, 2, 4, 5, 3, 3, 3, 2, 2}, {20, 6, 10, 10, 16, 5, 5, 1, 2},
-        {3, 2, 6, 7, 5, 3, 2, 1, 1}, {2, 2, 4, 3, 3, 2, 2, 1, 2}, {2, 3, 6, 5, 32, 3, 3, 1, 1}, {0, 2, 5, 5, 3, 3, 3, 1, 0}};
+        {3, 2, 6, 7, 5, 3, 2, 1, 1}, {2, 2, 4, 3, 3, 2, 2, 1, 2}, {2, 3, 6, 5, 32, 3, 3, 1, 1}, {0, 2, 5, 5, 3, 3, 3, 1, 0},
+        {2, 2, 16, 15, 16, 3, 3, 1, 1}, {3, 1, 14, 14, 16, 3, 3, 1, 0}, {1, 2, 26, 26, 32, 3, 3, 1, 0}};
 
     @ParameterizedTest
     @MethodSource("fast")
@@ -178,9 +180,13 @@ class ConvKernelAgreementTest {
         }
     }
 
-    /** planes, H, W, k, stride, padding: LeNet's pools, odd edges, overlaps, gaps, padding, enough planes for threads. */
+    /**
+     * planes, H, W, k, stride, padding: LeNet's pools, odd edges, overlaps, gaps, padding, enough planes for threads;
+     * 2x2 pools with rows of 3, 20 and 40 outputs (a vector past a row's end, two per row), and a single row.
+     */
     private static final int[][] POOLS = {{12, 28, 28, 2, 2, 0}, {32, 10, 10, 2, 2, 0}, {3, 7, 5, 3, 2, 1}, {2, 5, 6, 3, 1, 1},
-        {4, 5, 7, 2, 2, 0}, {2, 6, 5, 2, 3, 1}, {3, 4, 4, 1, 1, 0}, {64, 28, 28, 2, 2, 0}, {80, 10, 10, 3, 1, 1}};
+        {4, 5, 7, 2, 2, 0}, {2, 6, 5, 2, 3, 1}, {3, 4, 4, 1, 1, 0}, {64, 28, 28, 2, 2, 0}, {80, 10, 10, 3, 1, 1},
+        {5, 6, 6, 2, 2, 0}, {3, 34, 40, 2, 2, 0}, {2, 4, 80, 2, 2, 0}, {1, 2, 2, 2, 2, 0}, {150, 40, 40, 2, 2, 0}};
 
     @ParameterizedTest
     @MethodSource("fast")

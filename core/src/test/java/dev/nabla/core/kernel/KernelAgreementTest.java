@@ -115,7 +115,7 @@ class KernelAgreementTest {
     @MethodSource("fast")
     void elementwiseKernelsAgreeBitForBit(Kernels kernels) {
         Random rnd = new Random(3);
-        for (int n : new int[] {0, 1, 15, 16, 17, 1000, 65536 + 5}) {
+        for (int n : new int[] {0, 1, 15, 16, 17, 1000, 65536 + 5, (1 << 20) + 5}) {  // the last split across threads, streaming kernels too
             float[] x = random(rnd, n), y = random(rnd, n), positive = new float[n];
             for (int i = 0; i < n; i++) positive[i] = Math.abs(x[i]) + 0.1f;
             for (int i = 7; i < n; i += 97) x[i] = Float.NaN;  // in the vector bodies and the scalar tails
@@ -169,7 +169,7 @@ class KernelAgreementTest {
     @MethodSource("fast")
     void axpyIsWithinTheRoundingOfAMultiplyAndAnAdd(Kernels kernels) {
         Random rnd = new Random(5);
-        for (int n : new int[] {0, 1, 17, 65536 + 5}) {
+        for (int n : new int[] {0, 1, 17, 65536 + 5, (1 << 20) + 5}) {
             float[] x = random(rnd, n + 2), y = random(rnd, n + 3), expected = y.clone(), actual = y.clone();
             REFERENCE.axpy(0.3f, x, 2, expected, 3, n);
             kernels.axpy(0.3f, x, 2, actual, 3, n);
@@ -277,7 +277,7 @@ class KernelAgreementTest {
     @MethodSource("fast")
     void unsignedBytesWidenBitForBitAtOffsets(Kernels kernels) {
         Random rnd = new Random(11);
-        for (int n : new int[] {0, 1, 15, 17, 784, 200_704, 200_711}) {  // tails, one image, a batch of 256 (split across threads)
+        for (int n : new int[] {0, 1, 15, 17, 784, 200_704, 200_711, (1 << 20) + 3}) {  // tails, one image, a batch of 256, split across threads
             byte[] src = new byte[n + 5];
             rnd.nextBytes(src);
             float scale = 1 / 255f;

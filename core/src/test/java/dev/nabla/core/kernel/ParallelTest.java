@@ -79,6 +79,30 @@ class ParallelTest {
     }
 
     @Test
+    void insideAloneEveryChunkRunsOnTheCaller() throws Exception {
+        assumeTrue(Parallel.THREADS > 1, "needs a kernel thread to keep out");
+        for (boolean alone : new boolean[] {false, true}) {
+            List<Thread> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            Runnable loop = () -> Parallel.forChunks(64, true, next -> {
+                while (next.getAsInt() >= 0) {
+                    long until = System.nanoTime() + 100_000;  // long enough for a kernel thread to take chunks too
+                    while (System.nanoTime() < until) Thread.onSpinWait();
+                    seen.add(Thread.currentThread());
+                }
+            });
+            for (int rep = 0; rep < 10; rep++) {
+                if (alone) KernelThreads.alone(() -> { loop.run(); return null; });
+                else loop.run();
+            }
+            assertEquals(640, seen.size());
+            boolean onlyCaller = seen.stream().allMatch(t -> t == Thread.currentThread());
+            if (alone) assertTrue(onlyCaller, "a kernel thread took a chunk inside alone()");
+        }
+        assertFalse(KernelThreads.isAlone(), "alone() ends with its task");
+        assertEquals(7, KernelThreads.alone(() -> KernelThreads.alone(() -> 7)), "nested");
+    }
+
+    @Test
     void theCallerReturnsOnlyAfterEveryChunkHasFinished() {
         int count = 16;
         AtomicIntegerArray finished = new AtomicIntegerArray(count);

@@ -1,5 +1,6 @@
 package dev.nabla.examples.cli;
 
+import dev.nabla.core.kernel.KernelWarmUp;
 import dev.nabla.examples.experiment.Experiment;
 import dev.nabla.examples.experiment.RunFolder;
 import dev.nabla.nn.data.FashionMnist;
@@ -23,6 +24,7 @@ final class ExperimentJob {
             throws IOException {
         PrintWriter log = spec.commandLine().getOut();
         long t0 = System.nanoTime();
+        KernelWarmUp.start();  // the JIT compiles the kernels on the other core while the data is read
         String command = "nabla " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Experiment.Done done;
         try (RunFolder folder = RunFolder.createUnique(out, prefix, command)) {  // checked and held before the data is read

@@ -2,6 +2,7 @@ package dev.nabla.examples.d2l;
 
 import dev.nabla.core.NoGrad;
 import dev.nabla.core.Tensor;
+import dev.nabla.core.kernel.KernelThreads;
 import dev.nabla.nn.BatchNorm;
 import dev.nabla.nn.Metrics;
 import dev.nabla.nn.Module;
@@ -11,6 +12,7 @@ import dev.nabla.nn.data.Dataset;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.loss.Reduction;
 import dev.nabla.nn.optim.Optimizer;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -183,12 +185,13 @@ public final class Trainer {
     /**
      * Epoch {@code epoch} of d2l's {@code train_ch3}, measured: trains on {@code train}, then
      * measures {@code test} when it is not null, and the training set again in eval mode when
-     * {@code trainEval} is not null (the numbers of a set not measured are NaN).
+     * {@code trainEval} is not null (the numbers of a set not measured are NaN). Either is a
+     * {@link DataLoader} or, for a set measured every epoch, an {@link EvalSet}.
      *
      * @throws DivergedException when the loss or a parameter stops being finite, or a measured loss
      *         is not finite (finite weights can still overflow the outputs)
      */
-    public EpochMetrics epoch(int epoch, DataLoader train, DataLoader test, DataLoader trainEval, BatchListener listener) {
+    public EpochMetrics epoch(int epoch, DataLoader train, Iterable<Batch> test, Iterable<Batch> trainEval, BatchListener listener) {
         long t0 = System.nanoTime();
         Evaluation tr = trainEpoch(epoch, train, listener);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -215,33 +218,60 @@ public final class Trainer {
                 + String.format(Locale.ROOT, "%.2f", Math.log(classes)) + " of a uniform guess over " + classes + " classes (the outputs exploded)";
     }
 
-    /** Loss and accuracy of {@code net} on {@code data}, in batches of {@code batchSize}; see {@link #evaluate(Module, DataLoader)}. */
+    /** Loss and accuracy of {@code net} on {@code data}, in batches of {@code batchSize}; see {@link #evaluate(Module, Iterable)}. */
     public static Evaluation evaluate(Module net, Dataset data, int batchSize) {
         if (data.size() == 0) throw new IllegalArgumentException("evaluate: the dataset is empty");
         return evaluate(net, new DataLoader(data, batchSize));
     }
 
     /**
-     * Mean cross-entropy loss and accuracy of {@code net} over {@code loader}'s batches, in eval
-     * mode under no-grad; the mode is restored. The accuracy is {@link Metrics#accuracy(Module, DataLoader)}'s.
+     * Mean cross-entropy loss and accuracy of {@code net} over {@code batches} (a {@link DataLoader}
+     * or an {@link EvalSet}), in eval mode under no-grad; the mode is restored. The accuracy is
+     * {@link Metrics#accuracy(Module, DataLoader)}'s. A net made only of {@code dev.nabla.nn}'s own
+     * layers (whose eval-mode forward changes nothing) is measured several batches at a time, one
+     * per kernel thread ({@link KernelThreads}); a net with a module of another class, one batch
+     * at a time. The numbers are the same either way: each batch's loss is summed alone and the
+     * batches are added in order.
      */
-    public static Evaluation evaluate(Module net, DataLoader loader) {
-        if (loader.numBatches() == 0) throw new IllegalArgumentException("evaluate: " + loader + " yields no batch");
+    public static Evaluation evaluate(Module net, Iterable<Batch> batches) {
+        boolean empty = batches instanceof DataLoader l ? l.numBatches() == 0 : !batches.iterator().hasNext();  // a shuffling loader draws on iterator()
+        if (empty) throw new IllegalArgumentException("evaluate: " + batches + " yields no batch");
         boolean wasTraining = net.isTraining();
         net.eval();
         CrossEntropyLoss sum = new CrossEntropyLoss(Reduction.SUM);
+        int threads = libraryLayersOnly(net) ? KernelThreads.count() : 1;
+        Batch[] window = new Batch[threads];
+        float[] losses = new float[threads];
+        int[] right = new int[threads];
         double lossSum = 0;
         long correct = 0, seen = 0;
-        try (NoGrad g = Tensor.noGrad()) {
-            for (Batch b : loader) {
-                Tensor logits = net.forward(b.features());
-                lossSum += sum.forward(logits, b.labels()).item();
-                correct += Metrics.correct(logits, b.labels());
-                seen += b.size();
+        try {
+            Iterator<Batch> it = batches.iterator();
+            while (it.hasNext()) {
+                int n = 0;
+                while (n < threads && it.hasNext()) window[n++] = it.next();
+                KernelThreads.forEach(n, i -> {
+                    try (NoGrad g = Tensor.noGrad()) {
+                        Tensor logits = net.forward(window[i].features());
+                        losses[i] = sum.forward(logits, window[i].labels()).item();
+                        right[i] = Metrics.correct(logits, window[i].labels());
+                    }
+                });
+                for (int i = 0; i < n; i++) {  // in batch order: the same sums as one batch at a time
+                    lossSum += losses[i];
+                    correct += right[i];
+                    seen += window[i].size();
+                }
             }
         } finally {
             net.train(wasTraining);
         }
         return new Evaluation(lossSum / seen, (double) correct / seen);
+    }
+
+    /** Whether every module of {@code net} is one of {@code dev.nabla.nn}'s own classes (not a subclass elsewhere). */
+    private static boolean libraryLayersOnly(Module net) {
+        for (Module m : net.namedModules().values()) if (!m.getClass().getPackageName().equals("dev.nabla.nn")) return false;
+        return true;
     }
 }

@@ -4,10 +4,12 @@ import dev.nabla.examples.viz.Drawing;
 import dev.nabla.examples.viz.Pictures;
 import dev.nabla.nn.io.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -60,13 +62,24 @@ final class FigureCache {
         return e == null ? null : e.figure;
     }
 
-    /** Writes {@code plots/<name>.svg} of every figure whose SVG is not yet written. */
+    /**
+     * Writes {@code plots/<name>.svg} of every figure whose SVG is not yet written, the figures
+     * side by side on the common pool (this runs when the job stops, when the cores are free).
+     */
     void writeSvgs() throws IOException {
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            if (e.getValue().svgWritten) continue;
-            byte[] svg = Pictures.svg(e.getValue().drawing).getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(plots.resolve(e.getKey() + ".svg"), out -> out.write(svg));
-            e.getValue().svgWritten = true;
+        List<Map.Entry<String, Entry>> todo = entries.entrySet().stream().filter(e -> !e.getValue().svgWritten).toList();
+        try {
+            todo.parallelStream().forEach(e -> {
+                byte[] svg = Pictures.svg(e.getValue().drawing).getBytes(StandardCharsets.UTF_8);
+                try {
+                    AtomicFiles.write(plots.resolve(e.getKey() + ".svg"), out -> out.write(svg));
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            });
+        } catch (UncheckedIOException x) {
+            throw x.getCause();
         }
+        for (Map.Entry<String, Entry> e : todo) e.getValue().svgWritten = true;
     }
 }

@@ -3,6 +3,7 @@ package dev.nabla.examples.experiment;
 import dev.nabla.core.Rng;
 import dev.nabla.examples.d2l.DivergedException;
 import dev.nabla.examples.d2l.EpochMetrics;
+import dev.nabla.examples.d2l.EvalSet;
 import dev.nabla.examples.d2l.Models;
 import dev.nabla.examples.d2l.Trainer;
 import dev.nabla.nn.Module;
@@ -41,6 +42,12 @@ public final class Runner {
         /** Epoch {@code metrics.epoch()} is finished and measured. */
         void finished(Runner runner, EpochMetrics metrics) throws IOException;
     }
+
+    /**
+     * Images per evaluation batch. Changing it changes the measured losses in their last bits (a
+     * batch's losses are summed in float before they are added up), so it stays what it was.
+     */
+    static final int EVAL_BATCH = 1024;
 
     private final RunConfig config;
     private final ImageDataset train;
@@ -108,16 +115,30 @@ public final class Runner {
      */
     public RunResult train(ImageDataset test, boolean measureTrainInEval, int measureEvery, Listener listener, EpochEnd end) throws IOException {
         if (test.size() == 0) throw new IllegalArgumentException("there are no test images to measure the run on");
+        return train(new EvalSet(test, EVAL_BATCH), measureTrainInEval ? new EvalSet(train, EVAL_BATCH) : null, measureEvery, listener, end);
+    }
+
+    /**
+     * As {@link #train(ImageDataset, boolean, int, Listener, EpochEnd)}, on sets gathered once
+     * (an experiment shares them between its runs): {@code trainEval}, null to not measure the
+     * training images in eval mode, must hold this run's training images (the first
+     * {@link RunConfig#trainImages} of the training set).
+     */
+    public RunResult train(EvalSet test, EvalSet trainEval, int measureEvery, Listener listener, EpochEnd end) throws IOException {
+        java.util.Objects.requireNonNull(test, "test");
         if (measureEvery < 1) throw new IllegalArgumentException("measureEvery must be positive, but got " + measureEvery);
+        if (trainEval != null && trainEval.size() != train.size()) {
+            throw new IllegalArgumentException("the training images to measure in eval mode are " + trainEval.size() + ", but run '"
+                    + config.name() + "' trains on " + train.size());
+        }
         Trainer trainer = new Trainer(config.name(), net, optimizer);
-        DataLoader testLoader = new DataLoader(test, 1024), trainEval = measureTrainInEval ? new DataLoader(train, 1024) : null;
         for (int e = rows.size() + 1; e <= config.epochs(); e++) {
             int epoch = e;
             Trainer.BatchListener batches = (done, total, loss, acc) -> listener.batch(config, epoch, done, total, loss, acc);
             EpochMetrics m;
             try {
                 boolean measure = e % measureEvery == 0 || e == config.epochs();
-                m = trainer.epoch(epoch, loader, measure ? testLoader : null, measure ? trainEval : null, batches);
+                m = trainer.epoch(epoch, loader, measure ? test : null, measure ? trainEval : null, batches);
             } catch (DivergedException d) {
                 throw d.withFix(DivergedException.lowerLearningRate("the learning rate", config.lr()));
             }

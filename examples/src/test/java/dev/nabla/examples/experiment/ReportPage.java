@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -21,7 +22,34 @@ import org.w3c.dom.NodeList;
 /** A report.html read by the JDK's XML parser (so it must be well-formed), with what tests ask of it. */
 record ReportPage(String html, Document dom) {
     static ReportPage read(Path file) throws Exception {
-        String html = Files.readString(file);
+        return parse(Files.readString(file));
+    }
+
+    /**
+     * The report once its text satisfies {@code written}, or as it is after a minute (the
+     * assertions that follow then say what was there). The job writes its files behind the
+     * training, so a listener told of an epoch may look before the write it expects has landed;
+     * nothing newer is queued while the listener runs, so waiting for it is not a race.
+     */
+    static ReportPage await(Path file, Predicate<String> written) throws Exception {
+        return parse(awaitText(file, written));
+    }
+
+    /** As {@link #await}, for any file the job writes: its text once {@code written} holds (or after a minute; null if it never appeared). */
+    static String awaitText(Path file, Predicate<String> written) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String text = null;
+        do {
+            if (Files.exists(file)) {
+                text = Files.readString(file);  // replaced atomically: always a whole file
+                if (written.test(text)) return text;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        return text;
+    }
+
+    private static ReportPage parse(String html) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
