@@ -100,6 +100,36 @@ final class GemmTiles {
     }
 
     /**
+     * One 8×L tile for products at most one vector wide (the output layer's 10 columns), with A
+     * read in place, each row a[aIdx + r·lda + p]: packing all of A would cost as much as so
+     * narrow a product. t[r·L + q] = Σ_p A(r, p)·B(p, q) over kc steps, B(p, q) = b[bIdx + p·L + q],
+     * each sum the same chain of fused multiply-adds as in {@link #kernel}.
+     */
+    static void narrow(float[] a, int aIdx, int lda, float[] b, int bIdx, int kc, float[] t) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int a0 = aIdx, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda, a7 = a6 + lda;
+        for (int p = 0; p < kc; p++) {
+            FloatVector v = FloatVector.fromArray(S, b, bIdx + p * L);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(v, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(v, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(v, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(v, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(v, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(v, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(v, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(v, c7);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, 1 * L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+        c4.intoArray(t, 4 * L);
+        c5.intoArray(t, 5 * L);
+        c6.intoArray(t, 6 * L);
+        c7.intoArray(t, 7 * L);
+    }
+
+    /**
      * The epilogue of a finished 8×2L tile at c[cOff + r·ldc + q]: adds bias[biasIdx + q] to column q
      * (bias null: none), then ReLU when {@code relu}, in the order and with the roundings of
      * separate passes over C, so fusing changes no bit.

@@ -44,7 +44,38 @@ class KernelAgreementTest {
 
     /** m, k, n: odd sizes, single rows and columns, tiles and their edges, the 60,000 % 256 = 96 batch tail. */
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 7, 1}, {5, 3, 2}, {6, 1, 32}, {7, 33, 65}, {13, 300, 10}, {96, 784, 256},
-        {256, 256, 10}, {10, 256, 256}, {1, 784, 256}, {256, 784, 1}, {61, 517, 129}, {96, 10, 256}, {3, 0, 4}, {0, 5, 4}, {3, 5, 0}};
+        {256, 256, 10}, {10, 256, 256}, {1, 784, 256}, {256, 784, 1}, {61, 517, 129}, {96, 10, 256}, {3, 0, 4}, {0, 5, 4}, {3, 5, 0},
+        {9, 600, 16}, {1024, 256, 10}};
+
+    @Test
+    void narrowProductsAreBitForBitTheColumnsOfAWideOne() {
+        assumeTrue(KernelSelector.vectorApiAvailable(), "needs --add-modules jdk.incubator.vector");
+        Kernels v = KernelSelector.vector();
+        Random rnd = new Random(8);
+        // at most one vector of columns, A read in place; the same columns inside a wider product go through the packed path
+        for (int[] s : new int[][] {{256, 256, 10}, {13, 300, 10}, {9, 600, 16}, {1024, 256, 10}, {7, 5, 1}}) {
+            int m = s[0], k = s[1], n = s[2], wide = 40;
+            float[] a = random(rnd, m * k), bWide = random(rnd, wide * k), bias = random(rnd, wide);
+            float[] b = java.util.Arrays.copyOf(bWide, n * k);  // NT: B's first n stored rows
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] narrow = new float[m * n], full = new float[m * wide];
+                v.linear(m, k, n, a, b, bias, relu, narrow);
+                v.linear(m, k, wide, a, bWide, bias, relu, full);
+                for (int i = 0; i < m; i++) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(full, i * wide, i * wide + n), java.util.Arrays.copyOfRange(narrow, i * n, i * n + n),
+                            m + "x" + k + "x" + n + (relu ? " +relu" : "") + ", row " + i);
+                }
+                float[] acc = random(rnd, m * n), accFull = new float[m * wide];  // accumulate: C += A·Bᵀ
+                for (int i = 0; i < m; i++) System.arraycopy(acc, i * n, accFull, i * wide, n);
+                v.gemm(false, true, m, n, k, a, 0, b, 0, acc, 0, true);
+                v.gemm(false, true, m, wide, k, a, 0, bWide, 0, accFull, 0, true);
+                for (int i = 0; i < m; i++) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(accFull, i * wide, i * wide + n), java.util.Arrays.copyOfRange(acc, i * n, i * n + n),
+                            m + "x" + k + "x" + n + " accumulating, row " + i);
+                }
+            }
+        }
+    }
 
     @Test
     void gemmAgreesWithTheReferenceInEveryFormAtOffsets() {
