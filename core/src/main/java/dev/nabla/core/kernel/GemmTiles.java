@@ -17,7 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * code. Nor may the kernel grow: with an epilogue written into it as well (bias, ReLU), C2 stopped
  * inlining the Vector API's methods inside it (the inlined code grew past its limit), and the
  * kernel ran the API's Java fallback, allocating per operation, at a twentieth of the speed. So
- * the epilogue is {@link #epilogue}, a pass over the finished tile while it is in L1.
+ * the epilogue is {@link #epilogue}, a pass over the finished tile while it is in L1. Nor may
+ * a vector flow out of an if: the kernel once ended with {@code if (accumulate) c00 = c00.add(C)},
+ * and in some JVM runs (one in four or five, depending on the profile when C2 compiled it) C2 boxed
+ * the accumulators where the branch merged, allocating on every call: 250 MB more per MLP epoch
+ * and 15-30% slower. Writing both store sequences out instead grew the kernel past C2's limits
+ * (some runs fell back to the API's Java code, 67 GB and 8x slower). So the kernel only stores, and
+ * a tile that adds to C is computed into scratch and added by {@link #addTile}.
  */
 final class GemmTiles {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -28,10 +34,10 @@ final class GemmTiles {
     private GemmTiles() {}
 
     /**
-     * C[8×2L] (+)= A·B over kc steps, A and B packed step by step: A(r, p) = a[aIdx + p·8 + r],
+     * C[8×2L] = A·B over kc steps, A and B packed step by step: A(r, p) = a[aIdx + p·8 + r],
      * B(p, q) = b[bIdx + p·2L + q], C(r, q) = c[cOff + r·ldc + q].
      */
-    static void kernel(float[] a, int aIdx, float[] b, int bIdx, int kc, float[] c, int cOff, int ldc, boolean accumulate) {
+    static void kernel(float[] a, int aIdx, float[] b, int bIdx, int kc, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int p = 0; p < kc; p++) {
@@ -63,24 +69,6 @@ final class GemmTiles {
             c71 = x.fma(b1, c71);
         }
         int o0 = cOff, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-        if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, c, o0));
-            c01 = c01.add(FloatVector.fromArray(S, c, o0 + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, o1));
-            c11 = c11.add(FloatVector.fromArray(S, c, o1 + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, o2));
-            c21 = c21.add(FloatVector.fromArray(S, c, o2 + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, o3));
-            c31 = c31.add(FloatVector.fromArray(S, c, o3 + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, o4));
-            c41 = c41.add(FloatVector.fromArray(S, c, o4 + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, o5));
-            c51 = c51.add(FloatVector.fromArray(S, c, o5 + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, o6));
-            c61 = c61.add(FloatVector.fromArray(S, c, o6 + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, o7));
-            c71 = c71.add(FloatVector.fromArray(S, c, o7 + L));
-        }
         c00.intoArray(c, o0);
         c01.intoArray(c, o0 + L);
         c10.intoArray(c, o1);
@@ -127,6 +115,19 @@ final class GemmTiles {
         c5.intoArray(t, 5 * L);
         c6.intoArray(t, 6 * L);
         c7.intoArray(t, 7 * L);
+    }
+
+    /**
+     * C[8×2L] += t[8×2L] (t at t[r·2L + q]): a tile that {@link #kernel} computed into scratch, added
+     * to C as the kernel once did itself (sum + C, the same rounding).
+     */
+    static void addTile(float[] t, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            for (int q = 0; q < 2 * L; q += L) {
+                int at = cOff + r * ldc + q;
+                FloatVector.fromArray(S, t, r * 2 * L + q).add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+            }
+        }
     }
 
     /**

@@ -188,10 +188,15 @@ final class VectorGemm {
                         int i = ip * MR, rows = Math.min(MR, m - i);
                         int aIdx = i * k + p0 * MR;
                         if (rows == MR && cols == NR) {
-                            GemmTiles.kernel(aPack, aIdx, bPack, bIdx, kc, c, cOff + i * n + j, n, add);
+                            if (add) {  // computed apart, then added: see GemmTiles on why the kernel does not add
+                                GemmTiles.kernel(aPack, aIdx, bPack, bIdx, kc, tile, 0, NR);
+                                GemmTiles.addTile(tile, c, cOff + i * n + j, n);
+                            } else {
+                                GemmTiles.kernel(aPack, aIdx, bPack, bIdx, kc, c, cOff + i * n + j, n);
+                            }
                             if (finish) GemmTiles.epilogue(c, cOff + i * n + j, n, bias, j, relu);  // while the tile is in L1
                         } else {  // an edge tile: compute it whole in scratch, keep the valid part
-                            GemmTiles.kernel(aPack, aIdx, bPack, bIdx, kc, tile, 0, NR, false);
+                            GemmTiles.kernel(aPack, aIdx, bPack, bIdx, kc, tile, 0, NR);
                             for (int r = 0; r < rows; r++) {
                                 int dst = cOff + (i + r) * n + j;
                                 for (int q = 0; q < cols; q++) {
