@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * config.json, and the incomplete report when a run diverges.
  */
 final class JobRunner {
+    /** What a job's "seconds per run" column means, for the tables' notes. */
+    static final String SECONDS_NOTE = "Seconds per run: the run's own time; runs go side by side, one per core, so on a machine "
+            + "with several cores they add up to more than the job took.";
     private static final long LIVE_NANOS = 1_000_000_000L;  // at most one rewrite of the live report per second
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 

@@ -167,7 +167,7 @@ final class StudyReport implements ReportBuilder {
                 + "epoch would add a third to its time. Lowest test loss: " + (n == 1 ? "over the epochs" : "of the mean curve") + ", with its epoch. "
                 + (n == 1 ? "One seed per configuration."
                 : n < Spread.INTERVAL_SEEDS ? "Mean over " + n + " seeds, with the range (min-max) in brackets."
-                : "Mean over " + n + " seeds ± the half-width of the 95% t-interval of the mean.");
+                : "Mean over " + n + " seeds ± the half-width of the 95% t-interval of the mean.") + " " + JobRunner.SECONDS_NOTE;
         return new Report.Table(List.of("configuration", "dropout", "epochs", "train loss", "train acc", "test loss", "test acc", "gap",
                 "lowest test loss (epoch)", "seconds per run"), rows, note);
     }

@@ -60,7 +60,7 @@ final class SweepReport implements ReportBuilder {
         String note = "After the last epoch. Train numbers in eval mode (the training images measured again with dropout off, as test "
                 + "images are); gap = test loss - train loss. " + (n == 1 ? "One seed per p."
                 : n < Spread.INTERVAL_SEEDS ? "Mean over " + n + " seeds, range (min-max) in brackets."
-                : "Mean over " + n + " seeds ± the half-width of the 95% t-interval of the mean.");
+                : "Mean over " + n + " seeds ± the half-width of the 95% t-interval of the mean.") + " " + JobRunner.SECONDS_NOTE;
         return new Report.Table(List.of("p", "train loss", "train acc", "test loss", "test acc", "gap", "seeds", "seconds per run"), rows, note);
     }
 
