@@ -112,16 +112,26 @@ final class VectorGemm {
                     int p0 = (int) ((long) k * blk / blocks), kc = (int) ((long) k * (blk + 1) / blocks) - p0;
                     boolean add = accumulate || blk > 0, last = blk == blocks - 1;
                     GemmTiles.narrow(rowsA, at + p0, k, bPack, p0 * L, kc, tile);
-                    for (int r = 0; r < rows; r++) {
-                        int dst = cOff + (i + r) * n;
-                        for (int q = 0; q < n; q++) {
-                            float v = add ? c[dst + q] + tile[r * L + q] : tile[r * L + q];
-                            c[dst + q] = last ? epilogue(v, bias, q, relu) : v;
-                        }
-                    }
+                    keep(tile, L, rows, n, c, cOff + i * n, n, add, bias, 0, relu, last);
                 }
             }
         });
+    }
+
+    /**
+     * Keeps the valid rows × cols of a tile computed whole in scratch (t[r·ldt + q]) at
+     * c[at + r·ldc + q]: C + t when {@code add}, else t; after the last k-block ({@code last}) with
+     * the epilogue for columns j + q. The edge tiles of {@link Plan#run} and the narrow products.
+     */
+    private static void keep(float[] t, int ldt, int rows, int cols, float[] c, int at, int ldc, boolean add,
+                             float[] bias, int j, boolean relu, boolean last) {
+        for (int r = 0; r < rows; r++) {
+            int dst = at + r * ldc;
+            for (int q = 0; q < cols; q++) {
+                float v = add ? c[dst + q] + t[r * ldt + q] : t[r * ldt + q];
+                c[dst + q] = last ? epilogue(v, bias, j + q, relu) : v;
+            }
+        }
     }
 
     /** v + bias[j] (when there is a bias), then ReLU (when relu): the epilogue of one element, as the tiles compute it. */
@@ -197,13 +207,7 @@ final class VectorGemm {
                             if (finish) GemmTiles.epilogue(c, cOff + i * n + j, n, bias, j, relu);  // while the tile is in L1
                         } else {  // an edge tile: compute it whole in scratch, keep the valid part
                             GemmTiles.kernel(aPack, aIdx, bPack, bIdx, kc, tile, 0, NR);
-                            for (int r = 0; r < rows; r++) {
-                                int dst = cOff + (i + r) * n + j;
-                                for (int q = 0; q < cols; q++) {
-                                    float v = add ? c[dst + q] + tile[r * NR + q] : tile[r * NR + q];
-                                    c[dst + q] = last ? epilogue(v, bias, j + q, relu) : v;
-                                }
-                            }
+                            keep(tile, NR, rows, cols, c, cOff + i * n + j, n, add, bias, j, relu, last);
                         }
                     }
                 }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@link Experiment.Plan} being run and written: its runs side by side ({@code sideBySide} at a
@@ -52,7 +51,7 @@ final class JobRunner {
     private final boolean[] finished;
     private final List<List<String>> csvRows = new ArrayList<>();  // per run: its metrics.csv lines so far
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger();
+    private int started;  // runs handed out so far (guarded by this)
     private final int lanes;  // runs at a time
     private DivergedException diverged;  // the first run that diverged; no run starts after it
     private final Instant start = Instant.now();
@@ -105,24 +104,21 @@ final class JobRunner {
     private Done runAll(Runner.Listener listener) throws IOException {
         write(job(schedule.status(0, 0), ""), true);
         if (lanes == 1) {
-            lane(listener, false);
+            lane(listener);
         } else {
             List<Thread> threads = new ArrayList<>();
-            IOException[] failure = {null};
-            RuntimeException[] crash = {null};
+            Exception[] failure = {null};  // the first lane's failure, rethrown here as it was
             for (int t = 0; t < lanes; t++) {
                 Thread thread = new Thread(() -> {
                     try {
                         KernelThreads.alone(() -> {
-                            lane(listener, true);
+                            lane(listener);
                             return null;
                         });
-                    } catch (IOException e) {
-                        synchronized (this) { if (failure[0] == null) failure[0] = e; }
-                    } catch (RuntimeException e) {
-                        synchronized (this) { if (crash[0] == null) crash[0] = e; }
                     } catch (Exception e) {
-                        synchronized (this) { if (crash[0] == null) crash[0] = new IllegalStateException(e); }
+                        synchronized (this) {
+                            if (failure[0] == null) failure[0] = e;
+                        }
                     }
                 }, "nabla-run-" + (t + 1));
                 threads.add(thread);
@@ -136,14 +132,15 @@ final class JobRunner {
                     throw new IOException("interrupted while the runs were going on", e);
                 }
             }
-            if (crash[0] != null) throw crash[0];
-            if (failure[0] != null) throw failure[0];
+            if (failure[0] instanceof IOException e) throw e;
+            if (failure[0] instanceof RuntimeException e) throw e;
+            if (failure[0] != null) throw new IllegalStateException(failure[0]);
         }
         synchronized (this) {
             if (diverged != null) {
                 int ok = 0;
                 for (boolean f : finished) if (f) ok++;
-                int notStarted = all.size() - Math.min(next.get(), all.size());
+                int notStarted = all.size() - started;
                 String problem = String.format(Locale.ROOT, "Incomplete: %s %d of %d runs finished%s.", diverged.getMessage(), ok, all.size(),
                         notStarted == 0 ? "" : notStarted == 1 ? "; 1 run was not started" : "; " + notStarted + " runs were not started");
                 write(job(null, problem), true);
@@ -154,12 +151,8 @@ final class JobRunner {
         }
     }
 
-    /**
-     * Takes runs in plan order until none is left (or one diverged), training each on this
-     * thread; {@code sideBySide}: other lanes run too, so the job's status is written only
-     * when the report is.
-     */
-    private void lane(Runner.Listener listener, boolean sideBySide) throws IOException {
+    /** Takes runs in plan order until none is left (or one diverged), training each on this thread. */
+    private void lane(Runner.Listener listener) throws IOException {
         for (int index; (index = nextRun()) >= 0; ) {
             RunConfig c = all.get(index);
             Runner runner = new Runner(c, data.train());
@@ -179,7 +172,7 @@ final class JobRunner {
                 latest[i] = runner.result();
                 finished[i] = true;
                 if (sample != null) samples.put(c.name(), sample);
-                boolean more = next.get() < all.size() || running();
+                boolean more = started < all.size() || running();
                 write(job(more ? schedule.status(i, c.epochs()) : null, ""), true);  // the last run to end writes the final report
             }
         }
@@ -188,13 +181,12 @@ final class JobRunner {
     /** The next run to start, or -1 when all have started or one diverged. */
     private synchronized int nextRun() {
         if (diverged != null) return -1;
-        int i = next.getAndIncrement();
-        return i < all.size() ? i : -1;
+        return started < all.size() ? started++ : -1;
     }
 
     /** Whether a started run has not finished. */
     private boolean running() {
-        for (int i = 0; i < Math.min(next.get(), all.size()); i++) if (!finished[i]) return true;
+        for (int i = 0; i < started; i++) if (!finished[i]) return true;
         return false;
     }
 
